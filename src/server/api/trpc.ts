@@ -1,0 +1,106 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z } from "zod";
+import { brandSlugSchema } from "@/lib/validation/auth";
+import { userIdFromCookieHeader } from "../auth/session";
+import { clientIpFrom } from "../client-ip";
+import { type Db, getDb } from "../db/client";
+import type { Role } from "../db/schema";
+import { membershipOf } from "../domain/accounts/members";
+import { DomainError } from "../domain/errors";
+import { hit, LIMITS } from "../rate-limit";
+
+export interface Context {
+  db: Db;
+  userId: string | null;
+  ip: string;
+}
+
+export async function createContext(req: Request): Promise<Context> {
+  return {
+    db: getDb(),
+    userId: await userIdFromCookieHeader(req.headers.get("cookie")),
+    ip: clientIpFrom(req.headers),
+  };
+}
+
+interface Issue {
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+  message: string;
+}
+
+function issueFields(cause: unknown): Record<string, string> | undefined {
+  const issues = (cause as { issues?: Issue[] } | undefined)?.issues;
+  if (!Array.isArray(issues)) return undefined;
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const first = issue.path?.[0];
+    const key = String(typeof first === "object" && first !== null ? first.key : (first ?? "form"));
+    if (!out[key]) out[key] = issue.message;
+  }
+  return out;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Clients get a code, a translation key and field messages — never a stack trace or SQL.
+  errorFormatter({ shape, error }) {
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const fields = error.cause instanceof DomainError ? error.cause.fields : issueFields(error.cause);
+    const message = internal ? "errors.internal" : fields && error.code === "BAD_REQUEST" ? "form.invalid" : error.message;
+    return {
+      message,
+      code: shape.code,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fields: fields ?? null },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns a DomainError from business code into the matching tRPC error. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const d = result.error.cause;
+    throw new TRPCError({ code: d.code, message: d.key, cause: d });
+  }
+  return result;
+});
+
+const mutationLimits = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation") {
+    const wait = Math.max(
+      hit(`mut:ip:${ctx.ip}`, LIMITS.mutationPerIp),
+      ctx.userId ? hit(`mut:user:${ctx.userId}`, LIMITS.mutationPerUser) : 0,
+    );
+    if (wait) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "errors.rateLimited" });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(mutationLimits);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.signInRequired" });
+  return next({ ctx: { ...ctx, userId: ctx.userId } });
+});
+
+const ROLE_RANK: Record<Role, number> = { member: 0, moderator: 1, admin: 2 };
+
+function brandProcedure(minRole: Role) {
+  return authedProcedure.input(z.object({ brandSlug: brandSlugSchema })).use(async ({ ctx, input, next }) => {
+    const membership = await membershipOf(ctx.db, ctx.userId, input.brandSlug);
+    // Not a member and no such brand look the same, so brand slugs cannot be probed.
+    if (!membership || ROLE_RANK[membership.role] < ROLE_RANK[minRole]) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "errors.forbidden" });
+    }
+    return next({ ctx: { ...ctx, membership } });
+  });
+}
+
+/** Signed in and a member of the brand named by `brandSlug`. */
+export const memberProcedure = brandProcedure("member");
+/** Moderator or admin of the brand named by `brandSlug`. */
+export const staffProcedure = (role: "moderator" | "admin" = "moderator") => brandProcedure(role);

@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+export const membershipRole = pgEnum("membership_role", ["member", "moderator", "admin"]);
+
+export const brands = pgTable(
+  "brands",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    tagline: text("tagline").notNull().default(""),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("brands_slug_key").on(t.slug)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: membershipRole("role").notNull().default("member"),
+    handle: text("handle").notNull(),
+    joinedAt: timestamp("joined_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("memberships_brand_user_key").on(t.brandId, t.userId),
+    // Handles are unique per brand regardless of case, so "Aysel" and "aysel" cannot both exist.
+    uniqueIndex("memberships_brand_handle_key").on(t.brandId, sql`lower(${t.handle})`),
+    index("memberships_user_idx").on(t.userId),
+  ],
+);
+
+export type Role = (typeof membershipRole.enumValues)[number];

@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { ensureMembership, findBrand } from "../domain/accounts/members";
+import { ensureAdmin } from "../domain/accounts/register";
+import type { Db } from "./client";
+import { brands, users } from "./schema";
+
+const DEMO_MEMBERS = [
+  "Aysel Məmmədova",
+  "Murad Əliyev",
+  "Leyla Hüseynova",
+  "Elif Yılmaz",
+  "Mehmet Kaya",
+  "Zeynep Çelik",
+  "Nino Beridze",
+  "Giorgi Kapanadze",
+  "Tamar Lomidze",
+  "Sam Carter",
+  "Maya Chen",
+  "Omar Haddad",
+];
+
+export const DEMO_ADMIN_EMAIL = "admin@demo.sadiq.local";
+
+export interface SeedResult {
+  seeded: boolean;
+  adminEmail?: string;
+  adminPassword?: string;
+}
+
+/** Seeds the demo brand, a dozen members and an admin, only when there is no brand yet. */
+export async function seedDemo(db: Db): Promise<SeedResult> {
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(brands);
+  if (n > 0) return { seeded: false };
+  const adminPassword = randomBytes(12).toString("base64url");
+  const brand = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(brands)
+      .values({
+        slug: "demo",
+        name: "Sadiq Demo Café",
+        tagline: "A neighbourhood café whose regulars shape the menu.",
+        timeZone: "Asia/Baku",
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) return undefined;
+    for (const [i, name] of DEMO_MEMBERS.entries()) {
+      const email = `member${i + 1}@demo.sadiq.local`;
+      const [user] = await tx.insert(users).values({ email, name }).onConflictDoNothing().returning({ id: users.id });
+      if (user) await ensureMembership(tx, { userId: user.id, brandId: created.id, name });
+    }
+    return created;
+  });
+  // Another process seeded at the same moment: it printed its own password.
+  if (!brand) return { seeded: false };
+  await ensureAdmin(db, { email: DEMO_ADMIN_EMAIL, password: adminPassword, brandId: brand.id, name: "Demo Admin" });
+  return { seeded: true, adminEmail: DEMO_ADMIN_EMAIL, adminPassword };
+}
+
+/** The brand new sign-ups join; created bare when demo data is switched off. */
+export async function ensureDefaultBrand(db: Db, slug: string) {
+  const existing = await findBrand(db, slug);
+  if (existing) return existing;
+  await db
+    .insert(brands)
+    .values({ slug, name: slug.charAt(0).toUpperCase() + slug.slice(1) })
+    .onConflictDoNothing();
+  const created = await findBrand(db, slug);
+  if (!created) throw new Error(`could not create brand ${slug}`);
+  return created;
+}
