@@ -90,48 +90,42 @@ export function SignInForm({
         {tab("password", t("signIn.tabPassword"))}
         {tab("link", t("signIn.tabLink"))}
       </div>
-      <form
-        id="signin-panel"
-        role="tabpanel"
-        aria-labelledby={`tab-${method}`}
-        onSubmit={onSubmit}
-        noValidate
-        className="flex flex-col gap-4"
-        aria-busy={busy}
-      >
-        {formError ? <Alert>{t(formError as never)}</Alert> : null}
-        <Field
-          key={`${method}-email`}
-          label={t("signIn.email")}
-          name="email"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          required
-          error={fields.email ? t(fields.email as never) : undefined}
-        />
-        {method === "password" ? (
+      <div id="signin-panel" role="tabpanel" aria-labelledby={`tab-${method}`}>
+        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-busy={busy}>
+          {formError ? <Alert>{t(formError as never)}</Alert> : null}
           <Field
-            label={t("signIn.password")}
-            name="password"
-            type="password"
-            autoComplete="current-password"
+            key={`${method}-email`}
+            label={t("signIn.email")}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="email"
             required
-            error={fields.password ? t(fields.password as never) : undefined}
+            error={fields.email ? t(fields.email as never) : undefined}
           />
-        ) : (
-          <p className="text-sm text-stone-700">{t("signIn.linkHint")}</p>
-        )}
-        <Button type="submit" disabled={busy}>
-          {method === "password"
-            ? busy
-              ? t("signIn.submitting")
-              : t("signIn.submit")
-            : busy
-              ? t("signIn.linkSending")
-              : t("signIn.linkSubmit")}
-        </Button>
-      </form>
+          {method === "password" ? (
+            <Field
+              label={t("signIn.password")}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              error={fields.password ? t(fields.password as never) : undefined}
+            />
+          ) : (
+            <p className="text-sm text-stone-700">{t("signIn.linkHint")}</p>
+          )}
+          <Button type="submit" disabled={busy}>
+            {method === "password"
+              ? busy
+                ? t("signIn.submitting")
+                : t("signIn.submit")
+              : busy
+                ? t("signIn.linkSending")
+                : t("signIn.linkSubmit")}
+          </Button>
+        </form>
+      </div>
       {oauth.length > 0 ? (
         <div className="flex flex-col gap-2">
           <p className="text-center text-sm text-stone-700">{t("signIn.oauth")}</p>

@@ -3,9 +3,9 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
-import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as trpcPost, GET as trpcGet } from "@/app/api/trpc/[trpc]/route";
+import { z } from "zod";
+import { GET as trpcGet, POST as trpcPost } from "@/app/api/trpc/[trpc]/route";
 import type { DbHandle } from "../db/client";
 import { memberships } from "../db/schema";
 import { registerMember } from "../domain/accounts/register";
@@ -21,7 +21,12 @@ let moderatorA: string;
 let adminB: string;
 
 async function user(brand: { slug: string }, name: string) {
-  const r = await registerMember(h.db, { email: `${name.toLowerCase()}.${uid()}@example.com`, password: "0123456789", name, brandSlug: brand.slug });
+  const r = await registerMember(h.db, {
+    email: `${name.toLowerCase()}.${uid()}@example.com`,
+    password: "0123456789",
+    name,
+    brandSlug: brand.slug,
+  });
   return r.userId;
 }
 
@@ -93,7 +98,9 @@ describe("me and brands", () => {
     expect(await code(callerFor(h.db, null).me.get())).toBe("UNAUTHORIZED");
     const me = await callerFor(h.db, member).me.get();
     expect(me.id).toBe(member);
-    expect(me.memberships).toEqual([expect.objectContaining({ brandSlug: brandA.slug, role: "member", handle: expect.stringMatching(/^member/) })]);
+    expect(me.memberships).toEqual([
+      expect.objectContaining({ brandSlug: brandA.slug, role: "member", handle: expect.stringMatching(/^member/) }),
+    ]);
   });
 
   it("brands.get answers public callers and NOT_FOUND for unknown slugs", async () => {
@@ -119,14 +126,21 @@ describe("the /api/trpc route", () => {
       }),
     );
     expect(res.status).toBe(403);
-    expect(await code(callerFor(h.db, null).auth.register({ email, password: "0123456789", name: "Victim", brandSlug: brandA.slug }))).toBe("OK");
+    expect(await code(callerFor(h.db, null).auth.register({ email, password: "0123456789", name: "Victim", brandSlug: brandA.slug }))).toBe(
+      "OK",
+    );
   });
 
   it("accepts same-origin mutations", async () => {
     const res = await trpcPost(
       new Request(`${url}/auth.register`, {
         method: "POST",
-        headers: { origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", "content-type": "application/json", "x-sadiq-client-ip": "198.51.100.7" },
+        headers: {
+          origin: "http://127.0.0.1:3000",
+          host: "127.0.0.1:3000",
+          "content-type": "application/json",
+          "x-sadiq-client-ip": "198.51.100.7",
+        },
         body: body({ email: `same.${uid()}@example.com`, password: "0123456789", name: "Same", brandSlug: brandA.slug }),
       }),
     );

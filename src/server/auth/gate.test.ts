@@ -9,7 +9,12 @@ const cookie = `next-auth.csrf-token=${token}|${createHash("sha256").update(`${t
 function post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return new Request(`http://127.0.0.1:3000/api/auth/${path}`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-sadiq-client-ip": `198.18.${Math.floor(Math.random() * 250)}.1`, ...headers },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie,
+      "x-sadiq-client-ip": `198.18.${Math.floor(Math.random() * 250)}.1`,
+      ...headers,
+    },
     body: new URLSearchParams(fields),
   });
 }

@@ -17,7 +17,9 @@ describe("userIdFromCookieHeader", () => {
   it("joins chunked cookies", async () => {
     const token = await encode({ token: { sub: "user-2" }, secret });
     const half = Math.floor(token.length / 2);
-    expect(await userIdFromCookieHeader(`next-auth.session-token.0=${token.slice(0, half)}; next-auth.session-token.1=${token.slice(half)}`)).toBe("user-2");
+    expect(
+      await userIdFromCookieHeader(`next-auth.session-token.0=${token.slice(0, half)}; next-auth.session-token.1=${token.slice(half)}`),
+    ).toBe("user-2");
   });
 
   it("returns null for missing, forged or garbage cookies", async () => {

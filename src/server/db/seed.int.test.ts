@@ -21,7 +21,11 @@ describe("demo seed", () => {
     expect(first.adminEmail).toBe(DEMO_ADMIN_EMAIL);
     expect(first.adminPassword).toMatch(/^[\w-]{16}$/);
     const [brand] = await h.db.select().from(brands).where(eq(brands.slug, "demo"));
-    const rows = await h.db.select({ role: memberships.role, n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.brandId, brand?.id ?? "")).groupBy(memberships.role);
+    const rows = await h.db
+      .select({ role: memberships.role, n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .where(eq(memberships.brandId, brand?.id ?? ""))
+      .groupBy(memberships.role);
     expect(Object.fromEntries(rows.map((r) => [r.role, r.n]))).toEqual({ member: 12, admin: 1 });
     const [admin] = await h.db.select().from(users).where(eq(users.email, DEMO_ADMIN_EMAIL));
     expect(await verifyPassword(admin?.passwordHash ?? "", first.adminPassword ?? "")).toBe(true);
@@ -47,7 +51,10 @@ describe("demo seed", () => {
     const brand = await ensureDefaultBrand(h.db, "demo");
     const [member] = await h.db.select().from(users).where(eq(users.email, "member1@demo.sadiq.local"));
     await ensureAdmin(h.db, { email: "member1@demo.sadiq.local", password: "now an admin!", brandId: brand.id });
-    const [row] = await h.db.select().from(memberships).where(eq(memberships.userId, member?.id ?? ""));
+    const [row] = await h.db
+      .select()
+      .from(memberships)
+      .where(eq(memberships.userId, member?.id ?? ""));
     expect(row?.role).toBe("admin");
   });
 });

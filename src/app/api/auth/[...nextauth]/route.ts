@@ -12,5 +12,15 @@ export async function POST(req: Request, ctx: Ctx) {
   const options = authOptions();
   const refused = await gateAuthPost(req, options.secret ?? "");
   if (refused) return refused;
-  return NextAuth(req as never, ctx as never, options);
+  const res: Response = await NextAuth(req as never, ctx as never, options);
+  // A failed password sign-in is a 401 whatever the client asked for; next-auth would redirect
+  // plain form posts to its error page with a 302.
+  const location = res.headers.get("location");
+  if (new URL(req.url).pathname.endsWith("/callback/credentials") && location?.includes("error=")) {
+    const headers = new Headers(res.headers);
+    headers.delete("location");
+    headers.set("content-type", "application/json");
+    return new Response(JSON.stringify({ url: location }), { status: 401, headers });
+  }
+  return res;
 }

@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+import { SMTP_HTTP } from "./env";
+
+/** The input labelled `label` (exact match), never a container that shares the name. */
+export function field(page: Page, label: string) {
+  return page.locator("input").and(page.getByLabel(label, { exact: true }));
+}
+
+export function uniqueEmail(prefix = "member"): string {
+  return `${prefix}.${randomUUID().slice(0, 8)}@e2e.sadiq.test`;
+}
+
+export const PASSWORD = "a good long password";
+
+/** Signs up through the real form and waits for the member home. */
+export async function signUp(page: Page, name: string, email = uniqueEmail()): Promise<string> {
+  await page.goto("/signup");
+  await field(page, "Your name").fill(name);
+  await field(page, "E-mail").fill(email);
+  await field(page, "Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByTestId("greeting")).toHaveText(`Hello, ${name}`);
+  return email;
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto("/signin");
+  await field(page, "E-mail").fill(email);
+  await field(page, "Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/home$/);
+}
+
+/** Polls the SMTP sink for the newest message to `to` and returns the first link in it. */
+export async function linkFromMail(to: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${SMTP_HTTP}/messages?to=${encodeURIComponent(to)}`);
+    const list = (await res.json()) as { raw: string }[];
+    const raw = list.at(-1)?.raw;
+    if (raw) {
+      // Quoted-printable soft line breaks and escapes, as nodemailer writes them.
+      const text = raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+      const match = text.match(/http:\/\/[^\s"<>]+\/api\/auth\/callback\/email\?[^\s"<>]+/);
+      if (match) return match[0].replace(/&amp;/g, "&");
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no sign-in mail for ${to} within ${timeoutMs} ms`);
+}
