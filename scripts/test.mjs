@@ -59,9 +59,13 @@ if (process.env.SADIQ_SKIP_E2E === "1") {
   const projects = existsSync(chromium) ? [] : ["--project=api"];
   if (projects.length) skipped.push(`browser e2e tests: no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const e2eJson = path.join(out, "e2e.json");
-  run(`end-to-end tests on ${db}${projects.length ? " (server-level only)" : ""}`, ["node_modules/@playwright/test/cli.js", "test", ...projects, "--reporter=list,json"], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
-  });
+  run(
+    `end-to-end tests on ${db}${projects.length ? " (server-level only)" : ""}`,
+    ["node_modules/@playwright/test/cli.js", "test", ...projects, "--reporter=list,json"],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+    },
+  );
   const e = readJson(e2eJson);
   if (e?.stats) {
     totals.passed += e.stats.expected ?? 0;

@@ -96,7 +96,8 @@ function brandProcedure(minRole: Role) {
     if (!membership || ROLE_RANK[membership.role] < ROLE_RANK[minRole]) {
       throw new TRPCError({ code: "FORBIDDEN", message: "errors.forbidden" });
     }
-    return next({ ctx: { ...ctx, membership } });
+    const member = { brandId: membership.brandId, memberId: membership.membershipId, userId: ctx.userId };
+    return next({ ctx: { ...ctx, membership, member } });
   });
 }
 

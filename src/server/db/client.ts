@@ -19,6 +19,8 @@ export interface DbHandle {
   close: () => Promise<void>;
   /** Runs a bare `select 1`; rejects when the database cannot answer. */
   ping: () => Promise<void>;
+  /** LISTEN on a channel; resolves to a function that stops listening. */
+  listen: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
@@ -43,6 +45,10 @@ export function openDb(opts: OpenOptions): DbHandle {
       ping: async () => {
         await sql`select 1`;
       },
+      listen: async (channel, onNotify) => {
+        const sub = await sql.listen(channel, onNotify);
+        return () => sub.unlisten();
+      },
     };
   }
   const dir = opts.dataDir ?? "memory://";
@@ -56,6 +62,7 @@ export function openDb(opts: OpenOptions): DbHandle {
     ping: async () => {
       await client.query("select 1");
     },
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { brands, memberships, type Role, users } from "../../db/schema";
 import { DomainError } from "../errors";
@@ -79,5 +79,15 @@ export async function membershipOf(db: DbOrTx, userId: string, brandSlug: string
     .innerJoin(brands, eq(brands.id, memberships.brandId))
     .where(and(eq(memberships.userId, userId), eq(brands.slug, brandSlug)))
     .limit(1);
+  return row;
+}
+
+export async function memberByHandle(db: DbOrTx, brandId: string, handle: string) {
+  const [row] = await db
+    .select({ brandId: memberships.brandId, memberId: memberships.id, userId: memberships.userId, handle: memberships.handle })
+    .from(memberships)
+    .where(and(eq(memberships.brandId, brandId), sql`lower(${memberships.handle}) = lower(${handle})`))
+    .limit(1);
+  if (!row) throw new DomainError("NOT_FOUND", "points.memberNotFound", { handle: "points.memberNotFound" });
   return row;
 }

@@ -1,0 +1,42 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { auditLog, users } from "../../db/schema";
+
+export interface AuditEntry {
+  brandId: string;
+  actorUserId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export async function audit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null });
+}
+
+export async function listAudit(db: DbOrTx, brandId: string, opts: { limit: number; cursor?: number }) {
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      before: auditLog.before,
+      after: auditLog.after,
+      reason: auditLog.reason,
+      createdAt: auditLog.createdAt,
+      actorName: users.name,
+      actorEmail: users.email,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(and(eq(auditLog.brandId, brandId), opts.cursor ? lt(auditLog.id, opts.cursor) : undefined))
+    .orderBy(desc(auditLog.id))
+    .limit(opts.limit + 1);
+  const more = rows.length > opts.limit;
+  const items = rows.slice(0, opts.limit);
+  return { items, nextCursor: more ? items.at(-1)?.id : undefined };
+}
