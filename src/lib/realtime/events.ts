@@ -8,9 +8,33 @@ export interface WhoAmI {
 
 export type JoinResult = { ok: true; room: string } | { ok: false; error: "not_found" | "forbidden" | "invalid" };
 
+/** A ledger entry as members see it (ids and amounts only; never another member's data). */
+export interface PublicEntry {
+  id: number;
+  amount: number;
+  baseAmount: number | null;
+  multiplierBp: number;
+  kind: "earn" | "redeem" | "donate" | "expire" | "reverse" | "adjust";
+  sourceType: string;
+  sourceId: string | null;
+  reason: string;
+  state: "pending" | "vested" | "reversed";
+  createdAt: string;
+}
+
+export interface PointsChanged {
+  brandId: string;
+  /** Per-topic sequence number: a client that sees a gap refetches its balance. */
+  seq: number;
+  balance: { available: number; pending: number; lifetimeEarned: number; tierPoints: number; tierRank: number; tierName: string };
+  entry: PublicEntry;
+}
+
 export interface ServerToClientEvents {
   /** Sent once after connecting so the client knows the server sees its session. */
   hello: (info: WhoAmI) => void;
+  /** To `user:<id>` whenever that member's points change, delivered through the outbox. */
+  "points:changed": (event: PointsChanged) => void;
 }
 
 export interface ClientToServerEvents {

@@ -22,6 +22,8 @@ export const donateInput = z.union([
   z.object({ toCause: z.literal(true), amount: points, idempotencyKey }),
 ]);
 
+export const awardInput = z.object({ handle: handleInput, amount: points, reason, idempotencyKey });
+
 export const adjustInput = z.object({
   handle: handleInput,
   amount: z

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { adjustInput, donateInput } from "@/lib/validation/points";
+import { adjustInput, awardInput, donateInput } from "@/lib/validation/points";
 import { memberByHandle } from "../../domain/accounts/members";
 import { audit } from "../../domain/audit/audit";
 import { balanceOf, historyOf } from "../../domain/points/balance";
-import { adjust, donate, publicEntry } from "../../domain/points/ledger";
+import { adjust, award, donate, publicEntry } from "../../domain/points/ledger";
 import { memberProcedure, router, staffProcedure } from "../trpc";
 
 export const pointsRouter = router({
@@ -26,6 +26,33 @@ export const pointsRouter = router({
     });
     return { entry: publicEntry(result.entry), replayed: result.replayed };
   }),
+
+  /** Staff award points for something done outside Sadiq (an event attended, a workshop); the tier multiplier applies. */
+  award: staffProcedure()
+    .input(awardInput)
+    .mutation(async ({ ctx, input }) => {
+      const target = await memberByHandle(ctx.db, ctx.member.brandId, input.handle);
+      const result = await award(ctx.db, {
+        member: target,
+        base: input.amount,
+        source: "staff",
+        sourceId: ctx.userId,
+        reason: input.reason,
+        key: `staff-award:${input.idempotencyKey}`,
+      });
+      if (!result.replayed) {
+        await audit(ctx.db, {
+          brandId: ctx.member.brandId,
+          actorUserId: ctx.userId,
+          action: "points.award",
+          targetType: "member",
+          targetId: `@${target.handle}`,
+          after: { amount: result.entry.amount, available: result.balance.available },
+          reason: input.reason,
+        });
+      }
+      return { entry: publicEntry(result.entry), balance: result.balance, replayed: result.replayed };
+    }),
 
   adjust: staffProcedure("admin")
     .input(adjustInput)

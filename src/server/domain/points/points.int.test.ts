@@ -132,7 +132,7 @@ describe("award", () => {
       ["points:changed", 2],
       ["points:changed", 3],
     ]);
-    expect((rows[2]?.payload as { balance: { available: number } }).balance.available).toBe(15);
+    expect((rows[2]?.payload as { balance: { available: number } } | undefined)?.balance.available).toBe(15);
   });
 });
 
