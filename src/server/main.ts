@@ -4,6 +4,8 @@ import { StartupError, startDatabase } from "./bootstrap";
 import { CLIENT_IP_HEADER, resolveClientIp } from "./client-ip";
 import { setDbHandle } from "./db/client";
 import { env } from "./env";
+import { startJobs } from "./jobs";
+import { startDispatcher } from "./realtime/dispatcher";
 import { attachSocketIo } from "./realtime/io";
 
 const SHUTDOWN_BUDGET_MS = 9_000;
@@ -47,6 +49,8 @@ async function main() {
   });
   const io = attachSocketIo(server);
   (globalThis as unknown as { __sadiqIo?: typeof io }).__sadiqIo = io;
+  const dispatcher = await startDispatcher(db.handle, io);
+  const jobs = startJobs(db.handle);
 
   if (dev) {
     const upgrade = app.getUpgradeHandler();
@@ -82,6 +86,9 @@ async function main() {
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     if (inFlight > 0) console.error(`[sadiq] ${inFlight} request(s) still running at the deadline`);
     server.closeAllConnections();
+    await jobs.stop();
+    await dispatcher.flush().catch(() => {});
+    await dispatcher.stop();
     await new Promise<void>((r) => io.close(() => r()));
     await db.handle.close().catch((err: Error) => console.error(`[sadiq] closing the database: ${err.message}`));
     db.unlock();

@@ -21,3 +21,13 @@ export async function sendMagicLink(to: string, url: string): Promise<void> {
   }
   await t.sendMail({ to, from: env().SMTP_FROM, subject: mail.subject, text: mail.text, html: mail.html });
 }
+
+/** A plain-text notice; logged instead when no SMTP server is configured. */
+export async function sendPlainMail(to: string, subject: string, text: string): Promise<void> {
+  const t = transport();
+  if (!t) {
+    console.log(`[sadiq] mail to ${to}: ${subject}`);
+    return;
+  }
+  await t.sendMail({ to, from: env().SMTP_FROM, subject, text });
+}

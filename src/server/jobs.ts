@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import { sendPlainMail } from "./auth/mail";
+import type { DbHandle } from "./db/client";
+import { runPointsJobs } from "./domain/points/jobs";
+
+const EVERY_MS = 15 * 60_000;
+const FIRST_AFTER_MS = 30_000;
+
+/**
+ * Runs the scheduled work inside the server. Every job is idempotent, so several servers may run
+ * it at once; the expiry warning goes out by e-mail only from the run that recorded the notice.
+ */
+export function startJobs(handle: DbHandle): { stop: () => Promise<void> } {
+  let running: Promise<void> | null = null;
+  const run = () => {
+    if (running) return;
+    running = (async () => {
+      try {
+        const report = await runPointsJobs(handle.db);
+        for (const w of report.warned) {
+          await sendPlainMail(
+            w.email,
+            "Your Sadiq points are about to expire",
+            `${w.amount} of your points will expire on ${w.on.toISOString().slice(0, 10)}. Complete a quest or redeem a reward before then to keep them.`,
+          ).catch((err: Error) => console.error(`[jobs] expiry warning mail failed: ${err.message}`));
+        }
+        await handle.db.execute(sql`delete from events where created_at < now() - interval '7 days'`);
+        if (report.vested || report.expired || report.warned.length) {
+          console.log(`[jobs] vested ${report.vested}, expired ${report.expired}, warned ${report.warned.length}`);
+        }
+      } catch (err) {
+        console.error(`[jobs] points job failed: ${(err as Error).message}`);
+      } finally {
+        running = null;
+      }
+    })();
+  };
+  const first = setTimeout(run, FIRST_AFTER_MS);
+  const timer = setInterval(run, EVERY_MS);
+  first.unref();
+  timer.unref();
+  return {
+    stop: async () => {
+      clearTimeout(first);
+      clearInterval(timer);
+      if (running) await running;
+    },
+  };
+}

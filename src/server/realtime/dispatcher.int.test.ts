@@ -1,0 +1,91 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PointsChanged } from "@/lib/realtime/events";
+import type { DbHandle } from "../db/client";
+import { award } from "../domain/points/ledger";
+import { createBrand, openTestDb, uid } from "../test/db";
+import { newMember } from "../test/points";
+import { type Dispatcher, startDispatcher } from "./dispatcher";
+import { attachSocketIo, type SadiqIo } from "./io";
+
+let h: DbHandle;
+let io: SadiqIo;
+let dispatcher: Dispatcher;
+let url: string;
+const server = createServer();
+
+beforeAll(async () => {
+  h = await openTestDb();
+  io = attachSocketIo(server);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  dispatcher = await startDispatcher(h, io);
+});
+afterAll(async () => {
+  await dispatcher.stop();
+  await new Promise<void>((r) => io.close(() => r()));
+  await h.close();
+});
+
+async function socketFor(userId: string | null): Promise<Socket> {
+  const token = userId ? await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET ?? "" }) : undefined;
+  const socket = connect(url, {
+    path: "/socket.io/",
+    transports: ["websocket"],
+    extraHeaders: token ? { cookie: `next-auth.session-token=${token}` } : {},
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+describe("outbox dispatcher", () => {
+  it("delivers points:changed to the member's own sockets only, in order, after commit", async () => {
+    const brand = await createBrand(h, "Live brand");
+    const alice = await newMember(h.db, brand.slug, "Alice");
+    const bob = await newMember(h.db, brand.slug, "Bob");
+    const [aliceSocket, bobSocket, anonymous] = [await socketFor(alice.userId), await socketFor(bob.userId), await socketFor(null)];
+    const got: Record<string, PointsChanged[]> = { alice: [], bob: [], anonymous: [] };
+    aliceSocket.on("points:changed", (e: PointsChanged) => got.alice?.push(e));
+    bobSocket.on("points:changed", (e: PointsChanged) => got.bob?.push(e));
+    anonymous.on("points:changed", (e: PointsChanged) => got.anonymous?.push(e));
+
+    for (let i = 1; i <= 5; i++) await award(h.db, { member: alice, base: 10, source: "quest", reason: `Run ${i}`, key: `live:${uid()}` });
+    await award(h.db, { member: bob, base: 7, source: "quest", reason: "Bob's run", key: `live:${uid()}` });
+    const deadline = Date.now() + 5000;
+    while ((got.alice?.length ?? 0) < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+
+    expect(got.alice?.map((e) => [e.seq, e.balance.available, e.entry.reason])).toEqual([
+      [1, 10, "Run 1"],
+      [2, 20, "Run 2"],
+      [3, 30, "Run 3"],
+      [4, 40, "Run 4"],
+      [5, 50, "Run 5"],
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got.bob?.map((e) => e.entry.reason)).toEqual(["Bob's run"]);
+    expect(got.anonymous).toEqual([]);
+    for (const s of [aliceSocket, bobSocket, anonymous]) s.disconnect();
+  });
+
+  it("does not emit events whose transaction rolled back", async () => {
+    const brand = await createBrand(h, "Rollback brand");
+    const carol = await newMember(h.db, brand.slug, "Carol");
+    const socket = await socketFor(carol.userId);
+    const got: PointsChanged[] = [];
+    socket.on("points:changed", (e: PointsChanged) => got.push(e));
+    const key = `rb:${uid()}`;
+    await award(h.db, { member: carol, base: 5, source: "quest", reason: "kept", key });
+    await award(h.db, { member: carol, base: 6, source: "quest", reason: "refused", key }).catch(() => undefined);
+    await dispatcher.flush();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got.map((e) => e.entry.reason)).toEqual(["kept"]);
+    socket.disconnect();
+  });
+});
