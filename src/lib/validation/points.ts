@@ -77,3 +77,9 @@ export const tiersInput = z
   .max(10, { error: "tiers.tooMany" })
   .refine((t) => t[0]?.threshold === 0, { error: "tiers.firstAtZero" })
   .refine((t) => t.every((x, i) => i === 0 || x.threshold > (t[i - 1]?.threshold ?? 0)), { error: "tiers.increasing" });
+
+export const policyInput = z.object({
+  expiryDays: z.number().int().min(14, { error: "points.badExpiry" }).max(3650, { error: "points.badExpiry" }).nullable(),
+  donationDailyLimit: z.number().int().min(0, { error: "points.badAmount" }).max(1_000_000, { error: "points.badAmount" }),
+  causeName: z.string().trim().max(120, { error: "points.causeTooLong" }),
+});

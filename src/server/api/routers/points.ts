@@ -1,12 +1,22 @@
 import { z } from "zod";
-import { adjustInput, awardInput, donateInput } from "@/lib/validation/points";
+import { adjustInput, awardInput, donateInput, policyInput } from "@/lib/validation/points";
 import { memberByHandle } from "../../domain/accounts/members";
 import { audit } from "../../domain/audit/audit";
 import { balanceOf, historyOf } from "../../domain/points/balance";
 import { adjust, award, donate, publicEntry } from "../../domain/points/ledger";
+import { policyOf, updatePolicy } from "../../domain/points/policy";
 import { memberProcedure, router, staffProcedure } from "../trpc";
 
 export const pointsRouter = router({
+  /** Expiry, donation limit and cause: what the rules are, for members and staff alike. */
+  policy: memberProcedure.query(({ ctx }) => policyOf(ctx.db, ctx.member.brandId)),
+  updatePolicy: staffProcedure("admin")
+    .input(policyInput)
+    .mutation(({ ctx, input }) => {
+      const { brandSlug: _slug, ...edit } = input;
+      return updatePolicy(ctx.db, ctx.member.brandId, ctx.userId, edit);
+    }),
+
   balance: memberProcedure.query(({ ctx }) => balanceOf(ctx.db, ctx.member.brandId, ctx.member.memberId)),
 
   history: memberProcedure
