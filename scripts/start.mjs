@@ -11,8 +11,14 @@ if (!ensureBuilt()) {
 
 const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/server/main.ts")], {
   cwd: root,
-  stdio: "inherit",
+  // The IPC channel lets the server notice if this wrapper dies without passing a signal on.
+  stdio: ["inherit", "inherit", "inherit", "ipc"],
   env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+// npm exits on SIGTERM without passing it on; when our parent goes away, stop the server cleanly.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) child.kill("SIGTERM");
+}, 500).unref();
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -97,6 +97,8 @@ async function main() {
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
+  // Started by scripts/start.mjs: stop cleanly when it goes away (e.g. npm was killed).
+  if (process.send) process.once("disconnect", () => void shutdown("launcher exited"));
 }
 
 main().catch((err: unknown) => {
