@@ -1,6 +1,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { auditLog, users } from "../../db/schema";
+import { keysetPage } from "../pagination";
 
 export interface AuditEntry {
   brandId: string;
@@ -36,7 +37,5 @@ export async function listAudit(db: DbOrTx, brandId: string, opts: { limit: numb
     .where(and(eq(auditLog.brandId, brandId), opts.cursor ? lt(auditLog.id, opts.cursor) : undefined))
     .orderBy(desc(auditLog.id))
     .limit(opts.limit + 1);
-  const more = rows.length > opts.limit;
-  const items = rows.slice(0, opts.limit);
-  return { items, nextCursor: more ? items.at(-1)?.id : undefined };
+  return keysetPage(rows, opts.limit);
 }

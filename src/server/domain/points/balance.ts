@@ -1,6 +1,7 @@
 import { aliasedTable, and, desc, eq, lt } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { balances, ledger, memberships, pointsPolicies } from "../../db/schema";
+import { keysetPage } from "../pagination";
 import { loadTiers, tierPointsOf } from "./ledger";
 import { decideTier, tierStatus } from "./tiers";
 
@@ -62,7 +63,5 @@ export async function historyOf(db: DbOrTx, memberId: string, opts: { limit: num
     .where(and(eq(ledger.memberId, memberId), opts.cursor ? lt(ledger.id, opts.cursor) : undefined))
     .orderBy(desc(ledger.id))
     .limit(opts.limit + 1);
-  const more = rows.length > opts.limit;
-  const items = rows.slice(0, opts.limit);
-  return { items, nextCursor: more ? items.at(-1)?.id : undefined };
+  return keysetPage(rows, opts.limit);
 }

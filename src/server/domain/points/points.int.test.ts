@@ -374,14 +374,21 @@ describe("authorization", () => {
     await h.db.execute(sql`update memberships set role = 'admin' where id = ${admin.memberId}`);
     const member = await newMember(h.db, brand.slug, "Policy member");
     const edit = { brandSlug: brand.slug, expiryDays: 90, donationDailyLimit: 300, causeName: "Community garden" };
-    const refused = await callerFor(h.db, member.userId).points.updatePolicy(edit).catch((e: unknown) => (e as TRPCError).code);
+    const refused = await callerFor(h.db, member.userId)
+      .points.updatePolicy(edit)
+      .catch((e: unknown) => (e as TRPCError).code);
     expect(refused).toBe("FORBIDDEN");
-    const bad = await callerFor(h.db, admin.userId).points.updatePolicy({ ...edit, expiryDays: 3 }).catch((e: unknown) => (e as TRPCError).code);
+    const bad = await callerFor(h.db, admin.userId)
+      .points.updatePolicy({ ...edit, expiryDays: 3 })
+      .catch((e: unknown) => (e as TRPCError).code);
     expect(bad).toBe("BAD_REQUEST");
     const after = await callerFor(h.db, admin.userId).points.updatePolicy(edit);
     expect(after).toMatchObject({ expiryDays: 90, donationDailyLimit: 300, causeName: "Community garden" });
     expect(await callerFor(h.db, member.userId).points.policy({ brandSlug: brand.slug })).toMatchObject({ expiryDays: 90 });
-    const [logged] = await h.db.select().from(auditLog).where(and(eq(auditLog.brandId, brand.id), eq(auditLog.action, "points.policy")));
+    const [logged] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.brandId, brand.id), eq(auditLog.action, "points.policy")));
     expect(logged?.after).toMatchObject({ expiryDays: 90 });
     await callerFor(h.db, admin.userId).points.updatePolicy({ ...edit, expiryDays: null, donationDailyLimit: 500 });
   });
