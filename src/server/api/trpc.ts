@@ -47,7 +47,9 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     const fields = error.cause instanceof DomainError ? error.cause.fields : issueFields(error.cause);
-    const message = internal ? "errors.internal" : fields && error.code === "BAD_REQUEST" ? "form.invalid" : error.message;
+    // Input validation failures read "check the highlighted fields"; business refusals keep their own key.
+    const domain = error.cause instanceof DomainError;
+    const message = internal ? "errors.internal" : !domain && fields && error.code === "BAD_REQUEST" ? "form.invalid" : error.message;
     return {
       message,
       code: shape.code,

@@ -20,7 +20,7 @@ export const pointsRouter = router({
   balance: memberProcedure.query(({ ctx }) => balanceOf(ctx.db, ctx.member.brandId, ctx.member.memberId)),
 
   history: memberProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(100).default(20), cursor: z.number().int().positive().optional() }))
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(20), cursor: z.number().int().positive().nullish() }))
     .query(({ ctx, input }) => historyOf(ctx.db, ctx.member.memberId, input)),
 
   donate: memberProcedure.input(donateInput).mutation(async ({ ctx, input }) => {

@@ -75,6 +75,6 @@ export const tiersRouter = router({
 
 export const auditRouter = router({
   list: staffProcedure("admin")
-    .input(z.object({ limit: z.number().int().min(1).max(100).default(50), cursor: z.number().int().positive().optional() }))
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(50), cursor: z.number().int().positive().nullish() }))
     .query(({ ctx, input }) => listAudit(ctx.db, ctx.member.brandId, input)),
 });

@@ -18,7 +18,7 @@ export async function audit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null, reason: entry.reason ?? null });
 }
 
-export async function listAudit(db: DbOrTx, brandId: string, opts: { limit: number; cursor?: number }) {
+export async function listAudit(db: DbOrTx, brandId: string, opts: { limit: number; cursor?: number | null }) {
   const rows = await db
     .select({
       id: auditLog.id,

@@ -43,7 +43,7 @@ export async function balanceOf(db: DbOrTx, brandId: string, memberId: string, n
 
 const counterparty = aliasedTable(memberships, "counterparty");
 
-export async function historyOf(db: DbOrTx, memberId: string, opts: { limit: number; cursor?: number }) {
+export async function historyOf(db: DbOrTx, memberId: string, opts: { limit: number; cursor?: number | null }) {
   const rows = await db
     .select({
       id: ledger.id,
