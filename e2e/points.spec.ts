@@ -26,6 +26,7 @@ async function expectNoViolations(page: Page, label: string) {
 }
 
 test("staff award points live, the member redeems a reward and staff fulfil it", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   const title = `Flat white ${randomUUID().slice(0, 6)}`;
 
   // The member signs up in a second browser and keeps /points open.
@@ -95,6 +96,8 @@ test("staff award points live, the member redeems a reward and staff fulfil it",
 });
 
 test("points, rewards and every staff page have no axe violations", async ({ page }) => {
+  // Eight pages, each loaded until idle and then scanned: more than the default minute on two cores.
+  test.setTimeout(180_000);
   await signIn(page, ADMIN.email, ADMIN.password);
   for (const path of [
     "/points",
