@@ -5,6 +5,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PointsChanged } from "@/lib/realtime/events";
 import type { DbHandle } from "../db/client";
+import { emitEvent } from "../domain/events/outbox";
 import { award } from "../domain/points/ledger";
 import { createBrand, openTestDb, uid } from "../test/db";
 import { newMember } from "../test/points";
@@ -87,5 +88,42 @@ describe("outbox dispatcher", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(got.map((e) => e.entry.reason)).toEqual(["kept"]);
     socket.disconnect();
+  });
+
+  // PGlite runs one transaction at a time, so only a server can commit them out of id order.
+  it.skipIf(!process.env.DATABASE_URL)("delivers an event whose transaction commits after a later id was sent", async () => {
+    const brand = await createBrand(h, "Late brand");
+    const [dave, erin] = [await newMember(h.db, brand.slug, "Dave"), await newMember(h.db, brand.slug, "Erin")];
+    const [daveSocket, erinSocket] = [await socketFor(dave.userId), await socketFor(erin.userId)];
+    const got: string[] = [];
+    daveSocket.on("points:changed", (e: PointsChanged) => got.push(`dave: ${e.entry.reason}`));
+    erinSocket.on("points:changed", (e: PointsChanged) => got.push(`erin: ${e.entry.reason}`));
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let inserted: () => void = () => {};
+    const firstInserted = new Promise<void>((r) => {
+      inserted = r;
+    });
+    const slow = h.db.transaction(async (tx) => {
+      await emitEvent(tx, `user:${erin.userId}`, "points:changed", { entry: { reason: "lower id, commits last" } });
+      inserted();
+      await held;
+    });
+    await firstInserted;
+    await h.db.transaction((tx) =>
+      emitEvent(tx, `user:${dave.userId}`, "points:changed", { entry: { reason: "higher id, commits first" } }),
+    );
+    const deadline = Date.now() + 3000;
+    while (got.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(got).toEqual(["dave: higher id, commits first"]);
+    release();
+    await slow;
+    const until = Date.now() + 3000;
+    while (got.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(got).toEqual(["dave: higher id, commits first", "erin: lower id, commits last"]);
+    daveSocket.disconnect();
+    erinSocket.disconnect();
   });
 });

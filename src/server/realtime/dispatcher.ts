@@ -4,8 +4,9 @@ import { EVENTS_CHANNEL } from "../domain/events/outbox";
 import type { SadiqIo } from "./io";
 
 // Ids are taken at insert but transactions commit in any order, so a lower id can appear after a
-// higher one was sent. Each pass re-reads a window below the last id and skips what it already sent.
-const LOOKBACK = 500;
+// higher one was sent. A skipped id is watched for a while; rolled-back inserts leave ids that never come.
+const GAP_WATCH_MS = 15_000;
+const MAX_WATCHED = 5_000;
 const FALLBACK_POLL_MS = 1000;
 
 interface EventRow {
@@ -30,28 +31,37 @@ export async function startDispatcher(handle: DbHandle, io: SadiqIo): Promise<Di
   const start = rowsOf<{ max: number | string | null }>(await handle.db.execute(sql`select max(id) as max from events`))[0]?.max;
   const floor = Number(start ?? 0);
   let lastId = floor;
-  const sent = new Set<number>();
+  const missing = new Map<number, number>();
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
 
   async function pass() {
+    const now = Date.now();
+    for (const [id, since] of missing) if (now - since > GAP_WATCH_MS) missing.delete(id);
+    const watched = [...missing.keys()];
+    const late = watched.length
+      ? sql` or id in (${sql.join(
+          watched.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+      : sql``;
     const rows = rowsOf<EventRow>(
-      await handle.db.execute(
-        sql`select id, topic, seq, type, payload from events where id > ${Math.max(floor, lastId - LOOKBACK)} order by id limit 2000`,
-      ),
+      await handle.db.execute(sql`select id, topic, seq, type, payload from events where id > ${lastId}${late} order by id limit 2000`),
     );
     for (const row of rows) {
       const id = Number(row.id);
-      if (sent.has(id)) continue;
-      sent.add(id);
-      if (id > lastId) lastId = id;
+      if (id > lastId) {
+        for (let gap = lastId + 1; gap < id && missing.size < MAX_WATCHED; gap++) missing.set(gap, now);
+        lastId = id;
+      } else if (!missing.delete(id)) {
+        continue;
+      }
       const payload = typeof row.payload === "string" ? (JSON.parse(row.payload) as object) : (row.payload as object);
       // The event name and payload were typed when the domain wrote them (see lib/realtime/events.ts).
       const room = io.to(row.topic) as unknown as { emit: (event: string, data: unknown) => void };
       room.emit(row.type, { ...payload, seq: Number(row.seq) });
     }
-    for (const id of sent) if (id <= lastId - LOOKBACK) sent.delete(id);
   }
 
   function pump(): Promise<void> {

@@ -14,10 +14,11 @@ export async function emitEvent(tx: Tx, topic: string, type: string, payload: Re
       insert into topic_seqs (topic, seq) values (${topic}, 1)
       on conflict (topic) do update set seq = topic_seqs.seq + 1
       returning seq
+    ), e as (
+      insert into events (topic, seq, type, payload)
+      select ${topic}, s.seq, ${type}, ${JSON.stringify(payload)}::jsonb from s
+      returning seq
     )
-    insert into events (topic, seq, type, payload)
-    select ${topic}, s.seq, ${type}, ${JSON.stringify(payload)}::jsonb from s
-    returning seq`);
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
+    select e.seq, pg_notify(${EVENTS_CHANNEL}, '') from e`);
   return Number(rowsOf<{ seq: number | string }>(result)[0]?.seq ?? 0);
 }

@@ -221,8 +221,9 @@ export async function award(db: Db, a: AwardArgs): Promise<EntryResult & { balan
   return inTransaction(db, async (tx) => {
     const balance = await lockBalance(tx, a.member.brandId, a.member.memberId, now);
     const tiers = await loadTiers(tx, a.member.brandId);
+    const tierPoints = await tierPointsOf(tx, a.member.memberId, now);
     // A year that ended since the last activity is settled before this award's multiplier is chosen.
-    const before = await settleTier(tx, balance, tiers, await tierPointsOf(tx, a.member.memberId, now), now);
+    const before = await settleTier(tx, balance, tiers, tierPoints, now);
     const multiplierBp = tierByRank(tiers, before.rank).multiplierBp;
     const amount = multiply(a.base, multiplierBp);
     const result = await insertEntry(tx, {
@@ -243,19 +244,33 @@ export async function award(db: Db, a: AwardArgs): Promise<EntryResult & { balan
       settledAt: a.pending ? null : now,
     });
     if (result.replayed) return { ...result, balance: await viewAfter(tx, a.member.memberId, tiers, now) };
+    // The balance row is locked, so the new state is known without reading it back.
+    const view: BalanceView = {
+      available: balance.available,
+      pending: balance.pending,
+      lifetimeEarned: balance.lifetimeEarned,
+      tierPoints,
+      tierRank: before.rank,
+      tierName: tierByRank(tiers, before.rank).name,
+    };
     if (a.pending) {
-      await saveBalance(tx, a.member.memberId, { pending: balance.pending + amount, lastActivityAt: now });
+      view.pending += amount;
+      await saveBalance(tx, a.member.memberId, { pending: view.pending, lastActivityAt: now });
     } else {
+      view.available += amount;
+      view.lifetimeEarned += amount;
+      view.tierPoints += amount;
+      const after = decideTier(tiers, before, view.tierPoints, now);
+      view.tierRank = after.rank;
+      view.tierName = tierByRank(tiers, after.rank).name;
       await saveBalance(tx, a.member.memberId, {
-        available: balance.available + amount,
-        lifetimeEarned: balance.lifetimeEarned + amount,
+        available: view.available,
+        lifetimeEarned: view.lifetimeEarned,
         lastActivityAt: now,
+        ...(after.changed ? { tierRank: after.rank, tierSince: after.tierSince, qualifiedUntil: after.qualifiedUntil } : {}),
       });
       await addTierPoints(tx, a.member.memberId, monthStart(now), amount);
-      const refreshed = await lockBalance(tx, a.member.brandId, a.member.memberId, now);
-      await settleTier(tx, refreshed, tiers, await tierPointsOf(tx, a.member.memberId, now), now);
     }
-    const view = await viewAfter(tx, a.member.memberId, tiers, now);
     await announce(tx, a.member.userId, a.member.brandId, result.entry, view);
     return { ...result, balance: view };
   });
