@@ -19,7 +19,7 @@ SELECT member_id, brand_id, available, pending, lifetime_earned, tier_rank, tier
 -- loadTiers()
 SELECT rank, name, threshold, multiplier_bp, perks FROM tiers WHERE brand_id = :brand_id ORDER BY rank ASC;
 -- tierPointsOf() for settleTier() before the award
-SELECT coalesce(sum(points), 0)::int AS tier_points FROM tier_points_monthly WHERE member_id = :member_id AND month >= :since;
+SELECT coalesce(sum(points), 0)::int AS tier_points FROM tier_points_monthly WHERE member_id = :member_id AND month >= :since \gset t_
 -- insertEntry()
 INSERT INTO ledger (brand_id, member_id, amount, base_amount, multiplier_bp, kind, source_type, source_id, reason, state,
                     idempotency_key, payload_hash, created_at, vests_at, settled_at)
@@ -37,34 +37,24 @@ UPDATE balances SET available = :b_available::int + :e_amount::int, lifetime_ear
 -- addTierPoints()
 INSERT INTO tier_points_monthly (member_id, month, points) VALUES (:member_id, :month, :e_amount::int)
   ON CONFLICT (member_id, month) DO UPDATE SET points = greatest(0, tier_points_monthly.points + :e_amount::int);
--- second lockBalance() and tierPointsOf() for settleTier() after the award
-INSERT INTO balances (member_id, brand_id, available, pending, lifetime_earned, tier_rank, tier_since, qualified_until, last_activity_at, updated_at)
-  VALUES (:member_id, :brand_id, default, default, default, default, now(), now() + interval '365 days', now(), default)
-  ON CONFLICT DO NOTHING;
-SELECT member_id, brand_id, available, pending, lifetime_earned, tier_rank, tier_since, qualified_until, last_activity_at, updated_at
-  FROM balances WHERE member_id = :member_id FOR UPDATE;
-SELECT coalesce(sum(points), 0)::int AS tier_points FROM tier_points_monthly WHERE member_id = :member_id AND month >= :since;
--- viewAfter()
-SELECT member_id, brand_id, available, pending, lifetime_earned, tier_rank, tier_since, qualified_until, last_activity_at, updated_at
-  FROM balances WHERE member_id = :member_id \gset v_
-SELECT coalesce(sum(points), 0)::int AS tier_points FROM tier_points_monthly WHERE member_id = :member_id AND month >= :since \gset v_
--- emitEvent(): topic sequence + outbox row, then NOTIFY
+-- emitEvent(): topic sequence + outbox row + NOTIFY in one statement; the balance is known in memory
 WITH s AS (
   INSERT INTO topic_seqs (topic, seq) VALUES (:topic_prefix::text || :user_id::text, 1)
   ON CONFLICT (topic) DO UPDATE SET seq = topic_seqs.seq + 1
   RETURNING seq
-)
-INSERT INTO events (topic, seq, type, payload)
+), e AS (
+  INSERT INTO events (topic, seq, type, payload)
   SELECT :topic_prefix::text || :user_id::text, s.seq, :event_type::text, jsonb_build_object(
     'brandId', :brand_id::text,
-    'balance', jsonb_build_object('available', :v_available::int, 'pending', :v_pending::int, 'lifetimeEarned', :v_lifetime_earned::int,
-      'tierPoints', :v_tier_points::int, 'tierRank', :v_tier_rank::int,
-      'tierName', (SELECT name FROM tiers WHERE brand_id = :brand_id::uuid AND rank = :v_tier_rank::int)),
+    'balance', jsonb_build_object('available', :b_available::int + :e_amount::int, 'pending', :b_pending::int,
+      'lifetimeEarned', :b_lifetime_earned::int + :e_amount::int, 'tierPoints', :t_tier_points::int + :e_amount::int,
+      'tierRank', :b_tier_rank::int, 'tierName', 'Bronze'),
     'entry', jsonb_build_object('id', :e_id::bigint, 'amount', :e_amount::int, 'baseAmount', :e_base_amount::int,
       'multiplierBp', :e_multiplier_bp::int, 'kind', 'earn', 'sourceType', 'staff', 'sourceId', :e_source_id::text,
       'reason', :e_reason::text, 'state', 'vested', 'createdAt', :e_created_at::timestamptz))
-  FROM s RETURNING seq;
-SELECT pg_notify('sadiq_events', '');
+  FROM s RETURNING seq
+)
+SELECT e.seq, pg_notify('sadiq_events', '') FROM e;
 COMMIT;
 -- audit(), in its own implicit transaction after the commit
 INSERT INTO audit_log (brand_id, actor_user_id, action, target_type, target_id, before, after, reason)
