@@ -1,6 +1,6 @@
 "use client";
 
-import { type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -8,48 +8,39 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: string;
 }
 
-/** A labelled input whose hint and error are announced and tied to it for screen readers. */
-export function Field({ label, hint, error, className, ...input }: FieldProps) {
+interface ControlProps {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+  className: string;
+}
+
+/**
+ * Label, control, hint and error, tied together for screen readers; every field kind renders its
+ * control through this so they are announced alike.
+ */
+function FieldShell(props: {
+  label: string;
+  hint?: string;
+  error?: string;
+  name?: string;
+  className?: string;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  const { label, hint, error, name, className, children } = props;
   const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const showHint = Boolean(hint) && !error;
+  const describedBy = [showHint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const look = `min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-stone-900 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${
+    error ? "border-red-700" : "border-stone-400"
+  } ${className ?? ""}`;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-stone-800">
         {label}
       </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className={`min-h-11 rounded-lg border bg-white px-3 py-2 text-base text-stone-900 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${
-          error ? "border-red-700" : "border-stone-400"
-        } ${className ?? ""}`}
-        {...input}
-      />
-      {hint && !error ? (
-        <p id={hintId} className="text-sm text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="text-sm font-medium text-red-700" data-field-error={input.name}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-const control = (error: string | undefined) =>
-  `min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-stone-900 outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${
-    error ? "border-red-700" : "border-stone-400"
-  }`;
-
-function Messages({ id, hint, error, name }: { id: string; hint?: string; error?: string; name?: string }) {
-  return (
-    <>
-      {hint && !error ? (
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: look })}
+      {showHint ? (
         <p id={`${id}-hint`} className="text-sm text-stone-600">
           {hint}
         </p>
@@ -59,12 +50,17 @@ function Messages({ id, hint, error, name }: { id: string; hint?: string; error?
           {error}
         </p>
       ) : null}
-    </>
+    </div>
   );
 }
 
-function describedBy(id: string, hint?: string, error?: string) {
-  return [hint && !error ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+/** A labelled input whose hint and error are announced and tied to it for screen readers. */
+export function Field({ label, hint, error, className, ...input }: FieldProps) {
+  return (
+    <FieldShell label={label} hint={hint} error={error} name={input.name} className={className}>
+      {(control) => <input {...control} {...input} />}
+    </FieldShell>
+  );
 }
 
 interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
@@ -75,22 +71,10 @@ interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement>
 
 /** A labelled multi-line input, announced like Field. */
 export function TextAreaField({ label, hint, error, className, ...input }: TextAreaFieldProps) {
-  const id = useId();
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-stone-800">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`${control(error)} ${className ?? ""}`}
-        {...input}
-      />
-      <Messages id={id} hint={hint} error={error} name={input.name} />
-    </div>
+    <FieldShell label={label} hint={hint} error={error} name={input.name} className={className}>
+      {(control) => <textarea rows={3} {...control} {...input} />}
+    </FieldShell>
   );
 }
 
@@ -103,26 +87,17 @@ interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
 
 /** A labelled select, announced like Field. */
 export function SelectField({ label, hint, error, options, className, ...input }: SelectFieldProps) {
-  const id = useId();
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-stone-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`${control(error)} ${className ?? ""}`}
-        {...input}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Messages id={id} hint={hint} error={error} name={input.name} />
-    </div>
+    <FieldShell label={label} hint={hint} error={error} name={input.name} className={className}>
+      {(control) => (
+        <select {...control} {...input}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }
