@@ -48,7 +48,6 @@ async function main() {
     });
   });
   const io = attachSocketIo(server);
-  (globalThis as unknown as { __sadiqIo?: typeof io }).__sadiqIo = io;
   const dispatcher = await startDispatcher(db.handle, io);
   const jobs = startJobs(db.handle);
 

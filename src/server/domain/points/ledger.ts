@@ -276,7 +276,7 @@ export async function award(db: Db, a: AwardArgs): Promise<EntryResult & { balan
   });
 }
 
-async function memberOfRow(tx: Tx, memberId: string): Promise<Member> {
+export async function memberOfRow(tx: Tx, memberId: string): Promise<Member> {
   const [m] = await tx
     .select({ brandId: memberships.brandId, memberId: memberships.id, userId: memberships.userId })
     .from(memberships)
@@ -309,8 +309,8 @@ export async function vest(db: Db, args: { brandId: string; ledgerId: number; no
       lastActivityAt: now,
     });
     await addTierPoints(tx, row.memberId, monthStart(now), row.amount);
-    const refreshed = await lockBalance(tx, row.brandId, row.memberId, now);
-    await settleTier(tx, refreshed, tiers, await tierPointsOf(tx, row.memberId, now), now);
+    // Still locked: only the amounts changed, not the tier fields settleTier reads.
+    await settleTier(tx, balance, tiers, await tierPointsOf(tx, row.memberId, now), now);
     const member = await memberOfRow(tx, row.memberId);
     await announce(tx, member.userId, row.brandId, vested, await viewAfter(tx, row.memberId, tiers, now));
     return { entry: vested, changed: true };
@@ -331,7 +331,8 @@ export interface SpendArgs {
 
 /**
  * Takes points with a conditional update (`available >= amount`), never read-then-write. Runs inside
- * a caller's transaction so a redemption can take stock and points atomically.
+ * a caller's transaction, which already holds the member's balance lock, so a redemption can take stock and
+ * points atomically.
  */
 export async function spendInTx(tx: Tx, s: SpendArgs, extraHash: Record<string, unknown> = {}): Promise<EntryResult> {
   checkKey(s.key);
@@ -346,7 +347,6 @@ export async function spendInTx(tx: Tx, s: SpendArgs, extraHash: Record<string, 
     reason: s.reason,
     ...extraHash,
   });
-  await lockBalance(tx, s.member.brandId, s.member.memberId, now);
   const result = await insertEntry(tx, {
     brandId: s.member.brandId,
     memberId: s.member.memberId,
@@ -383,6 +383,7 @@ export async function announceBalance(tx: Tx, member: Member, entry: LedgerRow, 
 
 export async function spend(db: Db, s: SpendArgs): Promise<EntryResult> {
   return inTransaction(db, async (tx) => {
+    await lockBalance(tx, s.member.brandId, s.member.memberId, s.now);
     const result = await spendInTx(tx, s);
     if (!result.replayed) await announceBalance(tx, s.member, result.entry, s.now);
     return result;

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "../../db/client";
 import { balances, ledger, memberships, pointsPolicies, redemptions, rewards, users } from "../../db/schema";
 import { audit } from "../audit/audit";
 import { DomainError } from "../errors";
-import { announceBalance, inTransaction, lockBalance, type Member, spendInTx } from "./ledger";
+import { announceBalance, inTransaction, lockBalance, type Member, memberOfRow, spendInTx } from "./ledger";
 
 export type Reward = typeof rewards.$inferSelect;
 export interface RewardInput {
@@ -244,11 +244,8 @@ export async function cancelRedemption(db: Db, brandId: string, actorUserId: str
       .set({ stock: sql`${rewards.stock} + 1` })
       .where(and(eq(rewards.id, row.rewardId), sql`${rewards.stock} is not null`));
     const [spent] = await tx.select().from(ledger).where(eq(ledger.id, row.ledgerId));
-    const [member] = await tx
-      .select({ brandId: memberships.brandId, memberId: memberships.id, userId: memberships.userId })
-      .from(memberships)
-      .where(eq(memberships.id, row.memberId));
-    if (!spent || !member) throw new Error("redemption without its ledger row or member");
+    if (!spent) throw new Error("redemption without its ledger row");
+    const member = await memberOfRow(tx, row.memberId);
     await lockBalance(tx, brandId, member.memberId);
     const [refund] = await tx
       .insert(ledger)
