@@ -11,23 +11,28 @@ function transport(): Transporter | undefined {
   return g.__sadiqMailer;
 }
 
-/** Sends the sign-in link, or writes it to the server log when no SMTP server is configured. */
-export async function sendMagicLink(to: string, url: string): Promise<void> {
-  const mail = magicLinkMail(url);
-  const t = transport();
-  if (!t) {
-    console.log(`[sadiq] sign-in link for ${to}: ${url}`);
-    return;
-  }
-  await t.sendMail({ to, from: env().SMTP_FROM, subject: mail.subject, text: mail.text, html: mail.html });
+interface Mail {
+  subject: string;
+  text: string;
+  html?: string;
 }
 
-/** A plain-text notice; logged instead when no SMTP server is configured. */
-export async function sendPlainMail(to: string, subject: string, text: string): Promise<void> {
+/** Sends through SMTP when configured; otherwise writes `logLine` to the server log instead. */
+async function deliver(to: string, mail: Mail, logLine: string): Promise<void> {
   const t = transport();
   if (!t) {
-    console.log(`[sadiq] mail to ${to}: ${subject}`);
+    console.log(`[sadiq] ${logLine}`);
     return;
   }
-  await t.sendMail({ to, from: env().SMTP_FROM, subject, text });
+  await t.sendMail({ to, from: env().SMTP_FROM, ...mail });
+}
+
+/** Sends the sign-in link, or logs it so a server without SMTP can still be signed in to. */
+export function sendMagicLink(to: string, url: string): Promise<void> {
+  return deliver(to, magicLinkMail(url), `sign-in link for ${to}: ${url}`);
+}
+
+/** A plain-text notice. */
+export function sendPlainMail(to: string, subject: string, text: string): Promise<void> {
+  return deliver(to, { subject, text }, `mail to ${to}: ${subject}`);
 }
