@@ -7,7 +7,7 @@ import { handleInput, points } from "@/lib/validation/points";
 import { useTRPC } from "@/trpc/react";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Dialog } from "../ui/dialog";
+import { ConfirmActions, Dialog } from "../ui/dialog";
 import { Field } from "../ui/field";
 import { knownKey, splitError } from "./errors";
 import { useIdempotencyKey } from "./idempotency";
@@ -164,14 +164,13 @@ export function DonateForm({ brandSlug, available, causeName }: { brandSlug: str
                 : t("donate.confirmCause", { count: confirm.amount, name: cause })}
             </p>
             <p className="text-stone-700">{t("rewards.remaining", { count: available - confirm.amount })}</p>
-            <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
-              <Button onClick={() => void give(confirm)} disabled={donate.isPending}>
-                {donate.isPending ? t("donate.sending") : t("donate.confirm")}
-              </Button>
-              <Button variant="secondary" onClick={() => setConfirm(null)} disabled={donate.isPending}>
-                {t("common.cancel")}
-              </Button>
-            </div>
+            <ConfirmActions
+              confirmLabel={donate.isPending ? t("donate.sending") : t("donate.confirm")}
+              cancelLabel={t("common.cancel")}
+              busy={donate.isPending}
+              onConfirm={() => void give(confirm)}
+              onCancel={() => setConfirm(null)}
+            />
           </>
         ) : null}
       </Dialog>

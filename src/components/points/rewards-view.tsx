@@ -8,7 +8,7 @@ import { useTRPC } from "@/trpc/react";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { Dialog } from "../ui/dialog";
+import { ConfirmActions, Dialog } from "../ui/dialog";
 import { knownKey, splitError } from "./errors";
 import { useIdempotencyKey } from "./idempotency";
 import { PointsLiveToast } from "./live";
@@ -171,14 +171,13 @@ export function RewardsView({
             {error ? <Alert>{t(knownKey(t.has, error) as never)}</Alert> : null}
             <p className="font-semibold">{t("rewards.confirm", { count: confirm.cost, name: confirm.title })}</p>
             <p className="text-stone-700">{t("rewards.remaining", { count: Math.max(0, balance.available - confirm.cost) })}</p>
-            <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
-              <Button onClick={() => void spend(confirm)} disabled={redeem.isPending}>
-                {redeem.isPending ? t("rewards.redeeming") : t("rewards.confirmButton")}
-              </Button>
-              <Button variant="secondary" onClick={() => setConfirm(null)} disabled={redeem.isPending}>
-                {t("common.cancel")}
-              </Button>
-            </div>
+            <ConfirmActions
+              confirmLabel={redeem.isPending ? t("rewards.redeeming") : t("rewards.confirmButton")}
+              cancelLabel={t("common.cancel")}
+              busy={redeem.isPending}
+              onConfirm={() => void spend(confirm)}
+              onCancel={() => setConfirm(null)}
+            />
           </>
         ) : null}
       </Dialog>

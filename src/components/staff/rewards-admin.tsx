@@ -9,7 +9,7 @@ import type { Reward } from "../points/types";
 import { Alert } from "../ui/alert";
 import { Badge, type BadgeTone } from "../ui/badge";
 import { Button } from "../ui/button";
-import { Dialog } from "../ui/dialog";
+import { ConfirmActions, Dialog } from "../ui/dialog";
 import { RewardForm } from "./reward-form";
 
 type State = "archived" | "scheduled" | "ended" | "active";
@@ -152,14 +152,13 @@ export function RewardsAdmin({ brandSlug, initial }: { brandSlug: string; initia
           <>
             {archiveError ? <Alert>{t(knownKey(t.has, archiveError) as never)}</Alert> : null}
             <p>{t("staffRewards.archiveBody", { name: toArchive.title })}</p>
-            <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
-              <Button onClick={() => void doArchive(toArchive)} disabled={archive.isPending}>
-                {t("staffRewards.archive")}
-              </Button>
-              <Button variant="secondary" onClick={() => setToArchive(null)} disabled={archive.isPending}>
-                {t("common.cancel")}
-              </Button>
-            </div>
+            <ConfirmActions
+              confirmLabel={t("staffRewards.archive")}
+              cancelLabel={t("common.cancel")}
+              busy={archive.isPending}
+              onConfirm={() => void doArchive(toArchive)}
+              onCancel={() => setToArchive(null)}
+            />
           </>
         ) : null}
       </Dialog>

@@ -1,6 +1,7 @@
 "use client";
 
 import { type ReactNode, useEffect, useId, useRef } from "react";
+import { Button } from "./button";
 
 /**
  * A modal <dialog>: the browser traps focus and closes on Escape; focus returns to whatever
@@ -55,5 +56,31 @@ export function Dialog({
         </div>
       ) : null}
     </dialog>
+  );
+}
+
+/** The confirm and cancel buttons at the foot of a confirmation dialog. */
+export function ConfirmActions({
+  confirmLabel,
+  cancelLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  confirmLabel: string;
+  cancelLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
+      <Button onClick={onConfirm} disabled={busy}>
+        {confirmLabel}
+      </Button>
+      <Button variant="secondary" onClick={onCancel} disabled={busy}>
+        {cancelLabel}
+      </Button>
+    </div>
   );
 }
