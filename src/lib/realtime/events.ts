@@ -30,11 +30,39 @@ export interface PointsChanged {
   entry: PublicEntry;
 }
 
+/** A member's own quest progress; carries points and counts only, never a health value. */
+export interface QuestProgress {
+  brandId: string;
+  seq: number;
+  questId: string;
+  completionId: string;
+  state: "pending" | "approved" | "rejected" | "undone" | "removed";
+  points: number;
+  localDay: string;
+  done: number | null;
+  target: number | null;
+}
+
+export interface StreakChanged {
+  brandId: string;
+  seq: number;
+  questId: string;
+  current: number;
+  best: number;
+  freezes: number;
+  done: number;
+  target: number;
+}
+
 export interface ServerToClientEvents {
   /** Sent once after connecting so the client knows the server sees its session. */
   hello: (info: WhoAmI) => void;
   /** To `user:<id>` whenever that member's points change, delivered through the outbox. */
   "points:changed": (event: PointsChanged) => void;
+  /** To `user:<id>` when one of the member's completions is recorded, approved, rejected or undone. */
+  "quest:progress": (event: QuestProgress) => void;
+  /** To `user:<id>` when a streak is recomputed. */
+  "streak:changed": (event: StreakChanged) => void;
 }
 
 export interface ClientToServerEvents {

@@ -10,6 +10,8 @@ export const users = pgTable(
     emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
     image: text("image"),
     passwordHash: text("password_hash"),
+    /** IANA zone the member's days are counted in (habit check-ins); null until the browser reports one. */
+    timeZone: text("time_zone"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

@@ -29,6 +29,8 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: membershipRole("role").notNull().default("member"),
     handle: text("handle").notNull(),
+    /** The brand's own id for this member (its shop or CRM), used by the events API. */
+    externalId: text("external_id"),
     joinedAt: timestamp("joined_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
@@ -36,6 +38,7 @@ export const memberships = pgTable(
     // Handles are unique per brand regardless of case, so "Aysel" and "aysel" cannot both exist.
     uniqueIndex("memberships_brand_handle_key").on(t.brandId, sql`lower(${t.handle})`),
     index("memberships_user_idx").on(t.userId),
+    uniqueIndex("memberships_brand_external_key").on(t.brandId, t.externalId).where(sql`external_id is not null`),
   ],
 );
 

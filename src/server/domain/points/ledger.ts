@@ -204,76 +204,95 @@ export interface AwardArgs {
   now?: Date;
 }
 
+export type AwardResult = EntryResult & { balance: BalanceView };
+
 /** Earns points: the tier multiplier applies and the row records base amount and multiplier. */
-export async function award(db: Db, a: AwardArgs): Promise<EntryResult & { balance: BalanceView }> {
+export async function award(db: Db, a: AwardArgs): Promise<AwardResult> {
+  return inTransaction(db, async (tx) => {
+    const result = await awardInTx(tx, a);
+    if (!result) throw new Error("award without maxAmount returned nothing");
+    return result;
+  });
+}
+
+/**
+ * The award inside a caller's transaction (which may already hold the member's balance lock).
+ * With `maxAmount` the base is lowered so the multiplied amount stays within it; when nothing fits,
+ * nothing is written and null is returned.
+ */
+export async function awardInTx(tx: Tx, a: AwardArgs & { maxAmount?: number }): Promise<AwardResult | null> {
   checkKey(a.key);
   checkAmount(a.base, "base");
   const now = a.now ?? new Date();
+  const balance = await lockBalance(tx, a.member.brandId, a.member.memberId, now);
+  const tiers = await loadTiers(tx, a.member.brandId);
+  const tierPoints = await tierPointsOf(tx, a.member.memberId, now);
+  // A year that ended since the last activity is settled before this award's multiplier is chosen.
+  const before = await settleTier(tx, balance, tiers, tierPoints, now);
+  const multiplierBp = tierByRank(tiers, before.rank).multiplierBp;
+  let base = a.base;
+  if (a.maxAmount !== undefined) {
+    base = Math.min(base, Math.floor((Math.max(0, a.maxAmount) * 100) / multiplierBp) + 1);
+    while (base > 0 && multiply(base, multiplierBp) > a.maxAmount) base -= 1;
+    if (base <= 0) return null;
+  }
+  const amount = multiply(base, multiplierBp);
   const payloadHash = hashPayload({
     op: "award",
     member: a.member.memberId,
-    base: a.base,
+    base,
     source: a.source,
     sourceId: a.sourceId,
     reason: a.reason,
     pending: !!a.pending,
   });
-  return inTransaction(db, async (tx) => {
-    const balance = await lockBalance(tx, a.member.brandId, a.member.memberId, now);
-    const tiers = await loadTiers(tx, a.member.brandId);
-    const tierPoints = await tierPointsOf(tx, a.member.memberId, now);
-    // A year that ended since the last activity is settled before this award's multiplier is chosen.
-    const before = await settleTier(tx, balance, tiers, tierPoints, now);
-    const multiplierBp = tierByRank(tiers, before.rank).multiplierBp;
-    const amount = multiply(a.base, multiplierBp);
-    const result = await insertEntry(tx, {
-      brandId: a.member.brandId,
-      memberId: a.member.memberId,
-      amount,
-      baseAmount: a.base,
-      multiplierBp,
-      kind: "earn",
-      sourceType: a.source,
-      sourceId: a.sourceId ?? null,
-      reason: a.reason,
-      state: a.pending ? "pending" : "vested",
-      idempotencyKey: a.key,
-      payloadHash,
-      createdAt: now,
-      vestsAt: a.vestsAt ?? null,
-      settledAt: a.pending ? null : now,
-    });
-    if (result.replayed) return { ...result, balance: await viewAfter(tx, a.member.memberId, tiers, now) };
-    // The balance row is locked, so the new state is known without reading it back.
-    const view: BalanceView = {
-      available: balance.available,
-      pending: balance.pending,
-      lifetimeEarned: balance.lifetimeEarned,
-      tierPoints,
-      tierRank: before.rank,
-      tierName: tierByRank(tiers, before.rank).name,
-    };
-    if (a.pending) {
-      view.pending += amount;
-      await saveBalance(tx, a.member.memberId, { pending: view.pending, lastActivityAt: now });
-    } else {
-      view.available += amount;
-      view.lifetimeEarned += amount;
-      view.tierPoints += amount;
-      const after = decideTier(tiers, before, view.tierPoints, now);
-      view.tierRank = after.rank;
-      view.tierName = tierByRank(tiers, after.rank).name;
-      await saveBalance(tx, a.member.memberId, {
-        available: view.available,
-        lifetimeEarned: view.lifetimeEarned,
-        lastActivityAt: now,
-        ...(after.changed ? { tierRank: after.rank, tierSince: after.tierSince, qualifiedUntil: after.qualifiedUntil } : {}),
-      });
-      await addTierPoints(tx, a.member.memberId, monthStart(now), amount);
-    }
-    await announce(tx, a.member.userId, a.member.brandId, result.entry, view);
-    return { ...result, balance: view };
+  const result = await insertEntry(tx, {
+    brandId: a.member.brandId,
+    memberId: a.member.memberId,
+    amount,
+    baseAmount: base,
+    multiplierBp,
+    kind: "earn",
+    sourceType: a.source,
+    sourceId: a.sourceId ?? null,
+    reason: a.reason,
+    state: a.pending ? "pending" : "vested",
+    idempotencyKey: a.key,
+    payloadHash,
+    createdAt: now,
+    vestsAt: a.vestsAt ?? null,
+    settledAt: a.pending ? null : now,
   });
+  if (result.replayed) return { ...result, balance: await viewAfter(tx, a.member.memberId, tiers, now) };
+  // The balance row is locked, so the new state is known without reading it back.
+  const view: BalanceView = {
+    available: balance.available,
+    pending: balance.pending,
+    lifetimeEarned: balance.lifetimeEarned,
+    tierPoints,
+    tierRank: before.rank,
+    tierName: tierByRank(tiers, before.rank).name,
+  };
+  if (a.pending) {
+    view.pending += amount;
+    await saveBalance(tx, a.member.memberId, { pending: view.pending, lastActivityAt: now });
+  } else {
+    view.available += amount;
+    view.lifetimeEarned += amount;
+    view.tierPoints += amount;
+    const after = decideTier(tiers, before, view.tierPoints, now);
+    view.tierRank = after.rank;
+    view.tierName = tierByRank(tiers, after.rank).name;
+    await saveBalance(tx, a.member.memberId, {
+      available: view.available,
+      lifetimeEarned: view.lifetimeEarned,
+      lastActivityAt: now,
+      ...(after.changed ? { tierRank: after.rank, tierSince: after.tierSince, qualifiedUntil: after.qualifiedUntil } : {}),
+    });
+    await addTierPoints(tx, a.member.memberId, monthStart(now), amount);
+  }
+  await announce(tx, a.member.userId, a.member.brandId, result.entry, view);
+  return { ...result, balance: view };
 }
 
 export async function memberOfRow(tx: Tx, memberId: string): Promise<Member> {
@@ -287,34 +306,36 @@ export async function memberOfRow(tx: Tx, memberId: string): Promise<Member> {
 
 /** Moves a pending award into the spendable balance; a no-op once vested or reversed. */
 export async function vest(db: Db, args: { brandId: string; ledgerId: number; now?: Date }) {
+  return inTransaction(db, (tx) => vestInTx(tx, args));
+}
+
+export async function vestInTx(tx: Tx, args: { brandId: string; ledgerId: number; now?: Date }) {
   const now = args.now ?? new Date();
-  return inTransaction(db, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(ledger)
-      .where(and(eq(ledger.id, args.ledgerId), eq(ledger.brandId, args.brandId)));
-    if (!row) throw new DomainError("NOT_FOUND", "points.entryNotFound");
-    const balance = await lockBalance(tx, row.brandId, row.memberId, now);
-    const [vested] = await tx
-      .update(ledger)
-      .set({ state: "vested", settledAt: now })
-      .where(and(eq(ledger.id, row.id), eq(ledger.state, "pending")))
-      .returning();
-    if (!vested) return { entry: row, changed: false };
-    const tiers = await loadTiers(tx, row.brandId);
-    await saveBalance(tx, row.memberId, {
-      pending: balance.pending - row.amount,
-      available: balance.available + row.amount,
-      lifetimeEarned: balance.lifetimeEarned + row.amount,
-      lastActivityAt: now,
-    });
-    await addTierPoints(tx, row.memberId, monthStart(now), row.amount);
-    // Still locked: only the amounts changed, not the tier fields settleTier reads.
-    await settleTier(tx, balance, tiers, await tierPointsOf(tx, row.memberId, now), now);
-    const member = await memberOfRow(tx, row.memberId);
-    await announce(tx, member.userId, row.brandId, vested, await viewAfter(tx, row.memberId, tiers, now));
-    return { entry: vested, changed: true };
+  const [row] = await tx
+    .select()
+    .from(ledger)
+    .where(and(eq(ledger.id, args.ledgerId), eq(ledger.brandId, args.brandId)));
+  if (!row) throw new DomainError("NOT_FOUND", "points.entryNotFound");
+  const balance = await lockBalance(tx, row.brandId, row.memberId, now);
+  const [vested] = await tx
+    .update(ledger)
+    .set({ state: "vested", settledAt: now })
+    .where(and(eq(ledger.id, row.id), eq(ledger.state, "pending")))
+    .returning();
+  if (!vested) return { entry: row, changed: false };
+  const tiers = await loadTiers(tx, row.brandId);
+  await saveBalance(tx, row.memberId, {
+    pending: balance.pending - row.amount,
+    available: balance.available + row.amount,
+    lifetimeEarned: balance.lifetimeEarned + row.amount,
+    lastActivityAt: now,
   });
+  await addTierPoints(tx, row.memberId, monthStart(now), row.amount);
+  // Still locked: only the amounts changed, not the tier fields settleTier reads.
+  await settleTier(tx, balance, tiers, await tierPointsOf(tx, row.memberId, now), now);
+  const member = await memberOfRow(tx, row.memberId);
+  await announce(tx, member.userId, row.brandId, vested, await viewAfter(tx, row.memberId, tiers, now));
+  return { entry: vested, changed: true };
 }
 
 export interface SpendArgs {
@@ -439,68 +460,76 @@ export async function adjust(db: Db, a: { member: Member; amount: number; reason
  * Undoes an award. A pending award simply becomes reversed; a vested one is matched by a negative
  * `reverse` row, which takes what is left when some was already spent, so no balance goes below zero.
  */
-export async function reverse(
-  db: Db,
-  r: { brandId: string; ledgerId: number; reason: string; key: string; actorUserId?: string; now?: Date },
-) {
+export interface ReverseArgs {
+  brandId: string;
+  ledgerId: number;
+  reason: string;
+  key: string;
+  actorUserId?: string;
+  now?: Date;
+}
+
+export async function reverse(db: Db, r: ReverseArgs) {
+  return inTransaction(db, (tx) => reverseInTx(tx, r));
+}
+
+export async function reverseInTx(tx: Tx, r: ReverseArgs) {
   checkKey(r.key);
   const now = r.now ?? new Date();
-  return inTransaction(db, async (tx) => {
-    const [original] = await tx
-      .select()
-      .from(ledger)
-      .where(and(eq(ledger.id, r.ledgerId), eq(ledger.brandId, r.brandId)));
-    if (!original) throw new DomainError("NOT_FOUND", "points.entryNotFound");
-    if (original.amount <= 0 || original.kind === "reverse") throw new DomainError("BAD_REQUEST", "points.notReversible");
-    const balance = await lockBalance(tx, original.brandId, original.memberId, now);
-    const member = await memberOfRow(tx, original.memberId);
-    const payloadHash = hashPayload({ op: "reverse", ledgerId: original.id, reason: r.reason });
-    const [prior] = await tx
-      .select()
-      .from(ledger)
-      .where(and(eq(ledger.brandId, r.brandId), eq(ledger.idempotencyKey, r.key)));
-    if (prior) {
-      if (prior.payloadHash !== payloadHash) throw new DomainError("CONFLICT", "points.keyReused");
-      return { entry: prior, replayed: true, taken: -prior.amount };
-    }
-    if (original.state === "reversed") throw new DomainError("CONFLICT", "points.alreadyReversed");
-    const alreadyReversed = await tx
-      .select({ id: ledger.id })
-      .from(ledger)
-      .where(and(eq(ledger.relatedId, original.id), eq(ledger.kind, "reverse")));
-    if (alreadyReversed.length > 0) throw new DomainError("CONFLICT", "points.alreadyReversed");
+  const [original] = await tx
+    .select()
+    .from(ledger)
+    .where(and(eq(ledger.id, r.ledgerId), eq(ledger.brandId, r.brandId)));
+  if (!original) throw new DomainError("NOT_FOUND", "points.entryNotFound");
+  if (original.amount <= 0 || original.kind === "reverse") throw new DomainError("BAD_REQUEST", "points.notReversible");
+  const balance = await lockBalance(tx, original.brandId, original.memberId, now);
+  const member = await memberOfRow(tx, original.memberId);
+  const payloadHash = hashPayload({ op: "reverse", ledgerId: original.id, reason: r.reason });
+  const [prior] = await tx
+    .select()
+    .from(ledger)
+    .where(and(eq(ledger.brandId, r.brandId), eq(ledger.idempotencyKey, r.key)));
+  if (prior) {
+    if (prior.payloadHash !== payloadHash) throw new DomainError("CONFLICT", "points.keyReused");
+    return { entry: prior, replayed: true, taken: -prior.amount };
+  }
+  if (original.state === "reversed") throw new DomainError("CONFLICT", "points.alreadyReversed");
+  const alreadyReversed = await tx
+    .select({ id: ledger.id })
+    .from(ledger)
+    .where(and(eq(ledger.relatedId, original.id), eq(ledger.kind, "reverse")));
+  if (alreadyReversed.length > 0) throw new DomainError("CONFLICT", "points.alreadyReversed");
 
-    let taken = 0;
-    if (original.state === "pending") {
-      await tx.update(ledger).set({ state: "reversed", settledAt: now }).where(eq(ledger.id, original.id));
-      await saveBalance(tx, original.memberId, { pending: balance.pending - original.amount });
-    } else {
-      taken = Math.min(original.amount, balance.available);
-      await saveBalance(tx, original.memberId, {
-        available: balance.available - taken,
-        lifetimeEarned: Math.max(0, balance.lifetimeEarned - (original.kind === "earn" ? original.amount : 0)),
-      });
-      if (original.kind === "earn") await addTierPoints(tx, original.memberId, monthStart(original.createdAt), -original.amount);
-    }
-    const result = await insertEntry(tx, {
-      brandId: original.brandId,
-      memberId: original.memberId,
-      amount: -taken,
-      kind: "reverse",
-      sourceType: original.sourceType,
-      sourceId: original.sourceId,
-      reason: r.reason,
-      state: "vested",
-      idempotencyKey: r.key,
-      payloadHash,
-      relatedId: original.id,
-      actorUserId: r.actorUserId ?? null,
-      createdAt: now,
-      settledAt: now,
+  let taken = 0;
+  if (original.state === "pending") {
+    await tx.update(ledger).set({ state: "reversed", settledAt: now }).where(eq(ledger.id, original.id));
+    await saveBalance(tx, original.memberId, { pending: balance.pending - original.amount });
+  } else {
+    taken = Math.min(original.amount, balance.available);
+    await saveBalance(tx, original.memberId, {
+      available: balance.available - taken,
+      lifetimeEarned: Math.max(0, balance.lifetimeEarned - (original.kind === "earn" ? original.amount : 0)),
     });
-    await announceBalance(tx, member, result.entry, now);
-    return { ...result, taken };
+    if (original.kind === "earn") await addTierPoints(tx, original.memberId, monthStart(original.createdAt), -original.amount);
+  }
+  const result = await insertEntry(tx, {
+    brandId: original.brandId,
+    memberId: original.memberId,
+    amount: -taken,
+    kind: "reverse",
+    sourceType: original.sourceType,
+    sourceId: original.sourceId,
+    reason: r.reason,
+    state: "vested",
+    idempotencyKey: r.key,
+    payloadHash,
+    relatedId: original.id,
+    actorUserId: r.actorUserId ?? null,
+    createdAt: now,
+    settledAt: now,
   });
+  await announceBalance(tx, member, result.entry, now);
+  return { ...result, taken };
 }
 
 export type DonationTarget = { memberId: string } | { cause: true };
