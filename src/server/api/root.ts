@@ -2,6 +2,7 @@ import { authRouter } from "./routers/auth";
 import { brandsRouter } from "./routers/brands";
 import { meRouter } from "./routers/me";
 import { pointsRouter } from "./routers/points";
+import { habitsRouter, questsRouter, streaksRouter } from "./routers/quests";
 import { auditRouter, redemptionsRouter, rewardsRouter, tiersRouter } from "./routers/rewards";
 import { createCallerFactory, router } from "./trpc";
 
@@ -14,6 +15,9 @@ export const appRouter = router({
   redemptions: redemptionsRouter,
   tiers: tiersRouter,
   audit: auditRouter,
+  quests: questsRouter,
+  streaks: streaksRouter,
+  habits: habitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

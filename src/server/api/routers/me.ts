@@ -1,5 +1,7 @@
 import { TRPCError } from "@trpc/server";
+import { timeZoneInput } from "@/lib/validation/quests";
 import { profile } from "../../domain/accounts/members";
+import { setUserTimeZone } from "../../domain/quests/time-zone";
 import { authedProcedure, router } from "../trpc";
 
 export const meRouter = router({
@@ -9,4 +11,5 @@ export const meRouter = router({
     if (!me) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.signInRequired" });
     return me;
   }),
+  setTimeZone: authedProcedure.input(timeZoneInput).mutation(({ ctx, input }) => setUserTimeZone(ctx.db, ctx.userId, input.timeZone)),
 });

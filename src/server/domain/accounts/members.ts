@@ -69,7 +69,7 @@ export async function profile(db: DbOrTx, userId: string) {
     .innerJoin(brands, eq(brands.id, memberships.brandId))
     .where(eq(memberships.userId, userId))
     .orderBy(memberships.joinedAt);
-  return { id: user.id, email: user.email, name: user.name ?? "", memberships: rows };
+  return { id: user.id, email: user.email, name: user.name ?? "", timeZone: user.timeZone, memberships: rows };
 }
 
 export async function membershipOf(db: DbOrTx, userId: string, brandSlug: string) {

@@ -40,6 +40,8 @@ export interface CompleteArgs {
   photoId?: string;
   /** Always wait for staff (reviews), whatever the quest says. */
   pending?: boolean;
+  /** Kinds this path may complete (a member's check-in button completes habits only). */
+  onlyKinds?: QuestRow["kind"][];
   now?: Date;
 }
 
@@ -252,6 +254,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
       return { completion: prior, replayed: true, points: prior.points, bonus: 0, milestone: null, capped: false, streak: null };
     }
     const quest = await lockQuest(tx, a.member.brandId, a.questId);
+    if (a.onlyKinds && !a.onlyKinds.includes(quest.kind)) throw new DomainError("BAD_REQUEST", "quests.notCheckIn");
     const unavailable = availability(quest, now);
     if (unavailable) throw new DomainError("BAD_REQUEST", unavailable);
     await checkEligibility(tx, a, quest);
