@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { brands, healthConsents, ledger, questCompletions, quests, streaks, users } from "../../db/schema";
 import { DomainError } from "../errors";
@@ -271,7 +271,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
           eq(questCompletions.memberId, a.member.memberId),
           eq(questCompletions.questId, quest.id),
           inArray(questCompletions.state, ["pending", "approved", "removed"]),
-          cadence === "once" ? sql`true` : sql`${questCompletions.periodEndsAt} > ${now}`,
+          cadence === "once" ? undefined : gt(questCompletions.periodEndsAt, now),
         ),
       )
       .orderBy(desc(questCompletions.periodEndsAt))
