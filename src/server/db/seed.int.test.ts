@@ -4,7 +4,8 @@ import { verifyPassword } from "../domain/accounts/passwords";
 import { ensureAdmin } from "../domain/accounts/register";
 import { openTestDb } from "../test/db";
 import type { DbHandle } from "./client";
-import { brands, memberships, users } from "./schema";
+import { questInput } from "@/lib/validation/quests";
+import { brands, memberships, quests, users } from "./schema";
 import { DEMO_ADMIN_EMAIL, ensureDefaultBrand, seedDemo } from "./seed";
 
 // Seeding only happens on an empty database, so this file always uses its own in-memory PGlite.
@@ -29,6 +30,11 @@ describe("demo seed", () => {
     expect(Object.fromEntries(rows.map((r) => [r.role, r.n]))).toEqual({ member: 12, admin: 1 });
     const [admin] = await h.db.select().from(users).where(eq(users.email, DEMO_ADMIN_EMAIL));
     expect(await verifyPassword(admin?.passwordHash ?? "", first.adminPassword ?? "")).toBe(true);
+
+    // Demo quests show every kind and obey the same rules as quests built by staff.
+    const demoQuests = await h.db.select().from(quests).where(eq(quests.brandId, brand?.id ?? ""));
+    expect(new Set(demoQuests.map((q) => q.kind))).toEqual(new Set(["habit", "review", "share", "custom"]));
+    for (const q of demoQuests) expect(questInput.safeParse(q).success, q.title).toBe(true);
 
     const second = await seedDemo(h.db);
     expect(second).toEqual({ seeded: false });

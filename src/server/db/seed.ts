@@ -3,7 +3,80 @@ import { sql } from "drizzle-orm";
 import { ensureMembership, findBrand } from "../domain/accounts/members";
 import { ensureAdmin } from "../domain/accounts/register";
 import type { Db } from "./client";
-import { brands, users } from "./schema";
+import { brands, quests, users } from "./schema";
+
+/** Quests that show each kind at work: habits (one with health values), a review, a share and a custom one. */
+const DEMO_QUESTS: Omit<typeof quests.$inferInsert, "brandId">[] = [
+  {
+    kind: "habit",
+    title: "Morning walk or run",
+    description: "Log how far you went. 20 points per km, up to 1,000 a month.",
+    icon: "run",
+    basePoints: 20,
+    pointsPerUnit: 20,
+    cadence: "daily",
+    evidence: "value",
+    unit: "km",
+    capMonth: 1000,
+    health: true,
+  },
+  {
+    kind: "habit",
+    title: "Blood-pressure log",
+    description: "Measure and note your blood pressure. Only you can see the numbers.",
+    icon: "heart",
+    basePoints: 20,
+    cadence: "daily",
+    evidence: "value",
+    unit: "mmHg",
+    capMonth: 1000,
+    health: true,
+  },
+  {
+    kind: "habit",
+    title: "Smoke-free day",
+    description: "Another day without a cigarette.",
+    icon: "leaf",
+    basePoints: 20,
+    cadence: "daily",
+    capMonth: 1000,
+  },
+  {
+    kind: "habit",
+    title: "Stretch three times a week",
+    description: "Ten minutes of stretching.",
+    icon: "bolt",
+    basePoints: 15,
+    cadence: "times_per_week",
+    cadenceN: 3,
+  },
+  {
+    kind: "review",
+    title: "Review something you tried",
+    description: "Tell other regulars what you thought — honest reviews earn the same, whatever the stars.",
+    icon: "review",
+    basePoints: 50,
+    cadence: "weekly",
+    requiresApproval: true,
+  },
+  {
+    kind: "share",
+    title: "Invite a friend to look",
+    description: "Share the café's page.",
+    icon: "share",
+    basePoints: 25,
+    cadence: "weekly",
+    shareTarget: "brand",
+  },
+  {
+    kind: "custom",
+    title: "Come to a tasting evening",
+    description: "Recorded by the café when you attend.",
+    icon: "gift",
+    basePoints: 100,
+    cadence: "once",
+  },
+];
 
 const DEMO_MEMBERS = [
   "Aysel Məmmədova",
@@ -45,6 +118,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       .onConflictDoNothing()
       .returning();
     if (!created) return undefined;
+    await tx.insert(quests).values(DEMO_QUESTS.map((q) => ({ ...q, brandId: created.id })));
     for (const [i, name] of DEMO_MEMBERS.entries()) {
       const email = `member${i + 1}@demo.sadiq.local`;
       const [user] = await tx.insert(users).values({ email, name }).onConflictDoNothing().returning({ id: users.id });
