@@ -6,8 +6,11 @@ import { hasRole, type Role } from "@/lib/member-context";
 export const STAFF_PAGES = [
   { href: "/staff/fulfilment", key: "fulfilment", role: "moderator" },
   { href: "/staff/points", key: "points", role: "moderator" },
+  { href: "/staff/reviews", key: "reviews", role: "moderator" },
+  { href: "/staff/quests", key: "quests", role: "moderator" },
   { href: "/staff/rewards", key: "rewards", role: "admin" },
   { href: "/staff/tiers", key: "tiers", role: "admin" },
+  { href: "/staff/integrations", key: "integrations", role: "admin" },
   { href: "/staff/audit", key: "audit", role: "admin" },
 ] as const satisfies ReadonlyArray<{ href: string; key: string; role: Role }>;
 
