@@ -37,8 +37,10 @@ function columns(input: QuestInput) {
     ...input,
     // Fields that do not apply to the chosen kind or cadence are cleared, so stale settings never apply.
     cadenceN: input.cadence === "times_per_week" || input.cadence === "every_n_days" ? input.cadenceN : null,
-    unit: input.evidence === "value" ? input.unit : null,
-    pointsPerUnit: input.evidence === "value" ? input.pointsPerUnit : null,
+    // Only habits are checked in by hand; a review, a visit or an event can carry no evidence.
+    evidence: input.kind === "habit" ? input.evidence : ("none" as const),
+    unit: input.kind === "habit" && input.evidence === "value" ? input.unit : null,
+    pointsPerUnit: input.kind === "habit" && input.evidence === "value" ? input.pointsPerUnit : null,
     health: input.kind === "habit" && input.health,
     shareTarget: input.kind === "share" ? input.shareTarget : null,
     shareTargetId: input.kind === "share" ? input.shareTargetId : null,
