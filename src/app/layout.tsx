@@ -9,7 +9,9 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("meta");
-  return { title: t("title"), description: t("description") };
+  // Absolute Open Graph image URLs (share pages) are built from the public address.
+  const base = process.env.NEXTAUTH_URL;
+  return { title: t("title"), description: t("description"), ...(base ? { metadataBase: new URL(base) } : {}) };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#17573c" };
