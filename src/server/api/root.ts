@@ -1,9 +1,12 @@
 import { authRouter } from "./routers/auth";
 import { brandsRouter } from "./routers/brands";
+import { integrationsRouter } from "./routers/integrations";
 import { meRouter } from "./routers/me";
 import { pointsRouter } from "./routers/points";
 import { habitsRouter, questsRouter, streaksRouter } from "./routers/quests";
+import { reviewsRouter } from "./routers/reviews";
 import { auditRouter, redemptionsRouter, rewardsRouter, tiersRouter } from "./routers/rewards";
+import { sharesRouter } from "./routers/shares";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -16,8 +19,11 @@ export const appRouter = router({
   tiers: tiersRouter,
   audit: auditRouter,
   quests: questsRouter,
+  reviews: reviewsRouter,
   streaks: streaksRouter,
   habits: habitsRouter,
+  shares: sharesRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

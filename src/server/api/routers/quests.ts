@@ -13,6 +13,7 @@ import {
   streaksOf,
   updateQuest,
 } from "../../domain/quests/quests";
+import { requireOwnUpload } from "../../domain/uploads/uploads";
 import { memberProcedure, router, staffProcedure } from "../trpc";
 
 const questRef = z.object({ questId: uuid });
@@ -21,6 +22,8 @@ export const questsRouter = router({
   list: memberProcedure.query(({ ctx }) => listForMember(ctx.db, ctx.member)),
   get: memberProcedure.input(questRef).query(({ ctx, input }) => getForMember(ctx.db, ctx.member, input.questId)),
   checkIn: memberProcedure.input(checkInInput).mutation(async ({ ctx, input }) => {
+    // Evidence must be the member's own upload of this brand, never someone else's photo id.
+    if (input.photoId) await requireOwnUpload(ctx.db, ctx.member, input.photoId, "evidence");
     // Only habits are checked in by hand; reviews, shares and custom quests have their own paths.
     const r = await complete(ctx.db, {
       member: ctx.member,
