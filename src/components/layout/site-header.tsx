@@ -12,6 +12,7 @@ export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
   const role = me?.memberships[0]?.role;
   const links = [
     { href: "/home", label: t("home") },
+    { href: "/quests", label: t("quests") },
     { href: "/points", label: t("points") },
     { href: "/rewards", label: t("rewards") },
     ...(role === "moderator" || role === "admin" ? [{ href: "/staff", label: t("staff") }] : []),
