@@ -47,7 +47,7 @@ const drawings: Record<IconName, ReactNode> = {
   bolt: <polygon points="13 2 3 14 12 14 11 22 21 10 12 10 13 2" />,
 };
 
-function Svg({ children, className }: { children: ReactNode; className?: string }) {
+function Svg({ children, className, name }: { children: ReactNode; className?: string; name?: string }) {
   return (
     <svg
       viewBox="0 0 24 24"
@@ -59,16 +59,21 @@ function Svg({ children, className }: { children: ReactNode; className?: string 
       aria-hidden="true"
       focusable="false"
       className={className ?? "size-6"}
+      data-icon={name}
     >
       {children}
     </svg>
   );
 }
 
-/** A quest's icon; names the server does not know fall back to the star. */
+/** A quest's icon (members' cards and the staff preview alike); unknown names fall back to the star. */
 export function QuestIcon({ icon, className }: { icon: string; className?: string }) {
   const name = (QUEST_ICONS as readonly string[]).includes(icon) ? (icon as IconName) : "star";
-  return <Svg className={className}>{drawings[name]}</Svg>;
+  return (
+    <Svg className={className} name={name}>
+      {drawings[name]}
+    </Svg>
+  );
 }
 
 export function FlameIcon({ className }: { className?: string }) {

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { QuestIcon } from "@/components/quests/icons";
 import {
   CADENCES,
   EVIDENCE,
@@ -21,7 +22,6 @@ import { Alert } from "../ui/alert";
 import { Button, linkButton } from "../ui/button";
 import { Field, SelectField, TextAreaField } from "../ui/field";
 import { fromLocalInput, type StaffQuest, type TierOption, toLocalInput, useHydrated } from "./quest-format";
-import { QuestIcon } from "./quest-icon";
 import { type PreviewQuest, QuestPreview } from "./quest-preview";
 
 type Evidence = (typeof EVIDENCE)[number];

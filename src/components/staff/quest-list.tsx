@@ -4,12 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { QuestIcon } from "@/components/quests/icons";
 import { useTRPC } from "@/trpc/react";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { linkButton } from "../ui/button";
 import { STATUS_TONE, type StaffQuest, useCadenceText, usePointsText } from "./quest-format";
-import { QuestIcon } from "./quest-icon";
 
 /** The brand's quests with their state, rhythm, reward and budget; archived ones on request. */
 export function QuestList({

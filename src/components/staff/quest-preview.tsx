@@ -1,10 +1,10 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { QuestIcon } from "@/components/quests/icons";
 import type { QuestCadence, QuestKind } from "@/lib/validation/quests";
 import { Badge } from "../ui/badge";
 import { periodTarget, useCadenceText, useHydrated, usePointsText } from "./quest-format";
-import { QuestIcon } from "./quest-icon";
 
 export interface PreviewQuest {
   kind: QuestKind;
