@@ -122,6 +122,10 @@ function Rules({ quest, scope, timeZone }: { quest: QuestDetail; scope: QuestSco
   if (quest.streak) rules.push({ key: "milestones", text: t("milestones") });
   if (quest.checkInBy === "member" && quest.cadence !== "once") rules.push({ key: "undo", text: t("undo") });
   if (quest.health) rules.push({ key: "health", text: t("health") });
+  for (const period of ["day", "week", "month"] as const) {
+    const cap = quest.caps[period];
+    if (cap !== null) rules.push({ key: `cap-${period}`, text: t(`cap.${period}`, { count: cap }) });
+  }
   rules.push({ key: "month", text: t("thisMonth", { count: quest.pointsThisMonth }) });
   return (
     <section aria-labelledby="quest-rules" className="flex flex-col gap-2 rounded-2xl border border-stone-300 bg-white p-4">

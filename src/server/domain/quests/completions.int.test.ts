@@ -10,7 +10,7 @@ import type { DomainError } from "../errors";
 import type { Member } from "../points/ledger";
 import { complete, undo } from "./completions";
 import { deleteHabitData, exportHabits, grantConsent, withdrawConsent } from "./habits";
-import { questStats } from "./quests";
+import { getForMember, questStats } from "./quests";
 
 let h: DbHandle;
 let brand: { id: string; slug: string };
@@ -171,6 +171,8 @@ describe("check-ins under load", () => {
     expect(results.map((r) => r.capped)).toEqual([false, false, true, true]);
     expect(await available(m.memberId)).toBe(50);
     expect((await checkIn(m, q.id, new Date("2026-09-01T12:00:00Z"))).points).toBe(20);
+    const view = await getForMember(h.db, m, q.id, new Date("2026-09-01T12:30:00Z"));
+    expect(view).toMatchObject({ caps: { day: null, week: null, month: 50 }, pointsThisMonth: 20, doneThisPeriod: true });
   });
 
   it("holds the cap when one member's check-ins race", async () => {
@@ -182,7 +184,10 @@ describe("check-ins under load", () => {
     // A check-in that lands after a later day's is refused: that day's period is still open.
     for (const r of results) if (!r.ok) expect((r.e as DomainError).key).toBe("quests.alreadyThisPeriod");
     expect(accepted.reduce((a, b) => a + b, 0)).toBe(Math.min(50, accepted.length * 20));
-    expect(await available(m.memberId)).toBe(Math.min(50, accepted.length * 20));
+    // A 7-day run reached along the way pays its milestone bonus on top: bonuses are not capped.
+    const bonuses = results.reduce((sum, r) => sum + (r.ok ? r.v.bonus : 0), 0);
+    expect(bonuses % 60).toBe(0);
+    expect(await available(m.memberId)).toBe(Math.min(50, accepted.length * 20) + bonuses);
   });
 
   it("pays per unit of the logged value", async () => {

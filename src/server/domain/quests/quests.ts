@@ -253,6 +253,7 @@ async function memberQuest(db: Db, member: Member, q: QuestRow, ctx: { timeZone:
     nextAt,
     progress,
     streak: streak ? { current: streak.current, best: streak.best, freezes: streak.freezes } : null,
+    caps: { day: q.capDay, week: q.capWeek, month: q.capMonth },
     pointsThisMonth: live.filter((c) => c.day >= firstOfMonth && c.state !== "removed").reduce((s, c) => s + c.points, 0),
     checkInBy: CHECK_IN_BY[q.kind],
   };
