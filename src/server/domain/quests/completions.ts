@@ -162,9 +162,13 @@ export async function currentStreak(db: Db | Tx, member: Member, quest: QuestRow
   return streakOf(db, member, quest, localDay(now, await memberTimeZone(db, member)));
 }
 
-/** Streaks are for repeating quests; "once" has none. */
-function hasStreak(quest: QuestRow) {
+/** Repeating quests track progress per period; only habits keep streaks (with freezes and milestones). */
+function repeats(quest: Pick<QuestRow, "cadence">) {
   return quest.cadence !== "once";
+}
+
+export function hasStreak(quest: Pick<QuestRow, "cadence" | "kind">) {
+  return quest.kind === "habit" && repeats(quest);
 }
 
 async function saveStreak(tx: Tx, member: Member, quest: QuestRow, state: StreakState, now: Date) {
@@ -280,7 +284,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
       const key = cadence === "once" ? "quests.alreadyDone" : "quests.alreadyThisPeriod";
       throw new DomainError("CONFLICT", key, { nextAt: open.endsAt.toISOString() });
     }
-    const before = hasStreak(quest) ? await streakOf(tx, a.member, quest, day) : null;
+    const before = repeats(quest) ? await streakOf(tx, a.member, quest, day) : null;
     if (cadence === "times_per_week" && before && before.done >= before.target) {
       throw new DomainError("CONFLICT", "quests.weekComplete", { nextAt: endOfDay(addDays(weekStart(day), 6), timeZone).toISOString() });
     }
@@ -348,11 +352,13 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
     let milestone: number | null = null;
     if (before) {
       streak = await streakOf(tx, a.member, quest, day);
-      milestone = milestoneReached(before, streak);
-      if (milestone !== null && streak.runStart !== null) {
-        bonus = await payMilestone(tx, a.member, quest, completion.id, milestone, streak.runStart, pending, now);
+      if (hasStreak(quest)) {
+        milestone = milestoneReached(before, streak);
+        if (milestone !== null && streak.runStart !== null) {
+          bonus = await payMilestone(tx, a.member, quest, completion.id, milestone, streak.runStart, pending, now);
+        }
+        await saveStreak(tx, a.member, quest, streak, now);
       }
-      await saveStreak(tx, a.member, quest, streak, now);
     }
     await announceProgress(tx, a.member, quest, row, streak);
     return { completion: row, replayed: false, points, bonus, milestone, capped, streak };
@@ -437,9 +443,9 @@ async function loadCompletion(tx: Tx, brandId: string, completionId: string): Pr
 
 async function refreshStreak(tx: Tx, member: Member, questId: string, now: Date) {
   const [quest] = await tx.select().from(quests).where(eq(quests.id, questId));
-  if (!quest || !hasStreak(quest)) return null;
+  if (!quest || !repeats(quest)) return null;
   const state = await streakOf(tx, member, quest, localDay(now, await memberTimeZone(tx, member)));
-  await saveStreak(tx, member, quest, state, now);
+  if (hasStreak(quest)) await saveStreak(tx, member, quest, state, now);
   return { quest, state };
 }
 
