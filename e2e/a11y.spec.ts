@@ -1,13 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { signUp } from "./support/helpers";
+import { expectNoViolations, signUp } from "./support/helpers";
 import { expect, test } from "./support/test";
-
-async function expectNoViolations(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, label).toEqual([]);
-}
 
 for (const locale of ["en", "az", "tr", "ka"] as const) {
   test(`public pages have no axe violations (${locale})`, async ({ page, context }) => {

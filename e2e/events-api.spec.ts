@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { registerMember } from "./support/api";
 import { ADMIN } from "./support/env";
-import { field, signIn } from "./support/helpers";
+import { expectNoViolations, field, signIn } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // The staff screen for the events API. It never rotates an existing secret: e2e/api/events.spec.ts
@@ -40,8 +39,7 @@ test("admins see the endpoint, the secret once, a signing example, and link memb
   }
   await expect(page.getByTestId("secret-preview")).toHaveText(/^sdq_.{4}…$/);
 
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectNoViolations(page, "integrations");
 
   const form = page.getByTestId("link-member-form");
   await field(page, "Member's handle").fill(`@${member.handle}`);

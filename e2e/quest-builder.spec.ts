@@ -1,25 +1,12 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ADMIN } from "./support/env";
-import { field, signIn } from "./support/helpers";
+import { expectNoViolations, field, open, signIn } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // The builder is meant for phones too: every step runs at the narrowest width we support, and in a
 // time zone that is not the server's, since staff read and write times in their own.
 test.use({ viewport: { width: 360, height: 780 }, timezoneId: "Asia/Baku" });
-
-/** Goes to `path` and waits until the page's scripts have loaded, so clicks reach React, not a bare form. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-}
-
-async function expectNoViolations(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, label).toEqual([]);
-}
 
 /** Nothing sticks out sideways at 360 px. */
 async function expectNoSidewaysScroll(page: Page, label: string) {

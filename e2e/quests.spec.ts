@@ -1,36 +1,13 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { mutate, signedInClient } from "./support/api";
-import { ADMIN } from "./support/env";
-import { signUp } from "./support/helpers";
+import { createQuest } from "./support/api";
+import { expectNoViolations, open, signUp } from "./support/helpers";
 import { expect, test } from "./support/test";
 
-const brandSlug = "demo";
+const _brandSlug = "demo";
 
 // Days are counted in the member's zone, which the quests page takes from the browser on first visit.
 test.use({ timezoneId: "Asia/Baku" });
-
-/** Goes to `path` and waits until the page's scripts have loaded, so clicks reach React, not a bare form. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-}
-
-async function expectNoViolations(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, label).toEqual([]);
-}
-
-/** Staff create a quest through the API, as the quest builder does. */
-async function createQuest(quest: Record<string, unknown>): Promise<string> {
-  const admin = await signedInClient(ADMIN.email, ADMIN.password);
-  const res = await mutate(admin, "quests.create", { brandSlug, quest });
-  await admin.dispose();
-  expect(res.status, JSON.stringify(res.error)).toBe(200);
-  return (res.data as { id: string }).id;
-}
 
 const card = (page: Page, title: string) => page.getByTestId("quest-card").filter({ hasText: title });
 

@@ -1,19 +1,12 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { mutate, signedInClient } from "./support/api";
 import { ADMIN, BASE_URL } from "./support/env";
-import { field, signIn, signUp } from "./support/helpers";
+import { expectNoViolations, field, open, signIn, signUp } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 const brandSlug = "demo";
 const BODY = "Keeps tea hot for a whole day of walking in the hills, and the lid never leaked once.";
-
-/** Goes to `path` and waits until the page's scripts have loaded, so clicks reach React, not a bare form. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-}
 
 /** A second browser (the member) with its own client address, like the `context` fixture gives the first. */
 async function secondBrowser(browser: Browser) {
@@ -21,12 +14,6 @@ async function secondBrowser(browser: Browser) {
   const octet = () => 1 + Math.floor(Math.random() * 250);
   await context.setExtraHTTPHeaders({ "x-forwarded-for": `100.66.${octet()}.${octet()}` });
   return context;
-}
-
-async function expectNoViolations(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, label).toEqual([]);
 }
 
 /** Staff create a review quest through the API, as the quest builder does. */

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { mutate, query, signedInClient } from "./support/api";
-import { ADMIN, BASE_URL } from "./support/env";
-import { signUp } from "./support/helpers";
+import { createQuest, mutate, query } from "./support/api";
+import { BASE_URL } from "./support/env";
+import { expectNoViolations, open, signUp } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 const brandSlug = "demo";
@@ -28,32 +27,12 @@ async function person(browser: Browser, userAgent: string) {
   return context;
 }
 
-/** Goes to `path` and waits until the page's scripts have loaded, so clicks reach React, not a bare form. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-}
-
 /** Opens a share link and waits for the page's visit beacon to be answered. */
 async function visit(page: Page, url: string) {
   const beacon = page.waitForResponse((r) => r.url().endsWith("/api/shares/visit") && r.request().method() === "POST");
   const res = await page.goto(url);
   expect(res?.status()).toBe(200);
   expect((await beacon).status()).toBe(200);
-}
-
-async function expectNoViolations(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, label).toEqual([]);
-}
-
-async function createQuest(quest: Record<string, unknown>): Promise<string> {
-  const admin = await signedInClient(ADMIN.email, ADMIN.password);
-  const res = await mutate(admin, "quests.create", { brandSlug, quest });
-  await admin.dispose();
-  expect(res.status, JSON.stringify(res.error)).toBe(200);
-  return (res.data as { id: string }).id;
 }
 
 test("a member shares a quest: a friend's visit pays once; the member's own visits, reloads and later friends do not", async ({

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, expect, request as playwrightRequest } from "@playwright/test";
-import { BASE_URL } from "./env";
+import { ADMIN, BASE_URL } from "./env";
 
 let ipCounter = 0;
 const nextIp = () => {
@@ -44,3 +44,12 @@ export async function query<T>(api: APIRequestContext, path: string, input: unkn
 }
 
 export const key = () => randomUUID();
+
+/** Staff create a quest through the API, as the quest builder does; returns its id. */
+export async function createQuest(quest: Record<string, unknown>, brandSlug = "demo"): Promise<string> {
+  const admin = await signedInClient(ADMIN.email, ADMIN.password);
+  const res = await mutate(admin, "quests.create", { brandSlug, quest });
+  await admin.dispose();
+  expect(res.status, JSON.stringify(res.error)).toBe(200);
+  return (res.data as { id: string }).id;
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { SMTP_HTTP } from "./env";
 
@@ -49,4 +50,17 @@ export async function linkFromMail(to: string, timeoutMs = 10_000): Promise<stri
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no sign-in mail for ${to} within ${timeoutMs} ms`);
+}
+
+/** Goes to `path` and waits until the page's scripts have loaded, so clicks reach React, not a bare form. */
+export async function open(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+}
+
+/** Fails with every WCAG 2.1 A/AA and best-practice violation axe finds on the page as it is now. */
+export async function expectNoViolations(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, label).toEqual([]);
 }
