@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { questInput } from "@/lib/validation/quests";
 import { verifyPassword } from "../domain/accounts/passwords";
 import { ensureAdmin } from "../domain/accounts/register";
 import { openTestDb } from "../test/db";
 import type { DbHandle } from "./client";
-import { questInput } from "@/lib/validation/quests";
 import { brands, memberships, quests, users } from "./schema";
 import { DEMO_ADMIN_EMAIL, ensureDefaultBrand, seedDemo } from "./seed";
 
@@ -32,7 +32,10 @@ describe("demo seed", () => {
     expect(await verifyPassword(admin?.passwordHash ?? "", first.adminPassword ?? "")).toBe(true);
 
     // Demo quests show every kind and obey the same rules as quests built by staff.
-    const demoQuests = await h.db.select().from(quests).where(eq(quests.brandId, brand?.id ?? ""));
+    const demoQuests = await h.db
+      .select()
+      .from(quests)
+      .where(eq(quests.brandId, brand?.id ?? ""));
     expect(new Set(demoQuests.map((q) => q.kind))).toEqual(new Set(["habit", "review", "share", "custom"]));
     for (const q of demoQuests) expect(questInput.safeParse(q).success, q.title).toBe(true);
 
