@@ -29,13 +29,20 @@ interface Issue {
   message: string;
 }
 
-function issueFields(cause: unknown): Record<string, string> | undefined {
+const segment = (p: PropertyKey | { key: PropertyKey } | undefined) => (typeof p === "object" && p !== null ? p.key : p);
+
+/**
+ * Field messages keyed by the field a form shows: the top-level key, or for an input that wraps one
+ * object (`{ quest: { title } }`, `{ patch: { cost } }`) the key inside it.
+ */
+export function issueFields(cause: unknown): Record<string, string> | undefined {
   const issues = (cause as { issues?: Issue[] } | undefined)?.issues;
   if (!Array.isArray(issues)) return undefined;
   const out: Record<string, string> = {};
   for (const issue of issues) {
-    const first = issue.path?.[0];
-    const key = String(typeof first === "object" && first !== null ? first.key : (first ?? "form"));
+    const first = segment(issue.path?.[0]);
+    const second = segment(issue.path?.[1]);
+    const key = String(typeof second === "string" ? second : (first ?? "form"));
     if (!out[key]) out[key] = issue.message;
   }
   return out;

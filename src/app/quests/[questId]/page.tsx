@@ -18,7 +18,7 @@ export default async function QuestPage({ params }: { params: Promise<{ questId:
   // An archived or another brand's quest reads as missing, like a mistyped address.
   const quest = await api.quests.get({ brandSlug, questId }).catch(() => null);
   if (!quest) notFound();
-  const [list, balance] = await Promise.all([api.quests.list({ brandSlug }), api.points.balance({ brandSlug })]);
+  const balance = await api.points.balance({ brandSlug });
   return (
     <>
       <QuestDetailView
@@ -26,8 +26,8 @@ export default async function QuestPage({ params }: { params: Promise<{ questId:
         brandName={membership.brandName}
         initialQuest={quest}
         initialBalance={balance}
-        timeZone={list.timeZone}
-        today={list.today}
+        timeZone={quest.timeZone}
+        today={quest.today}
       />
       <TimeZoneSync timeZone={me.timeZone} />
     </>

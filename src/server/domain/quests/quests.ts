@@ -291,7 +291,12 @@ export async function getForMember(db: Db, member: Member, questId: string, now 
     .where(and(eq(questCompletions.memberId, member.memberId), eq(questCompletions.questId, questId)))
     .orderBy(desc(questCompletions.createdAt))
     .limit(60);
-  return { ...(await memberQuest(db, member, q, ctx)), history: history.map((c) => publicCompletion(c, now)) };
+  return {
+    ...(await memberQuest(db, member, q, ctx)),
+    timeZone: ctx.timeZone,
+    today: ctx.today,
+    history: history.map((c) => publicCompletion(c, now)),
+  };
 }
 
 export async function streaksOf(db: Db, member: Member, now = new Date()) {
