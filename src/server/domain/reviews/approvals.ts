@@ -3,9 +3,9 @@ import type { Db, Tx } from "../../db/client";
 import { memberships, questCompletions, quests } from "../../db/schema";
 import { audit } from "../audit/audit";
 import { DomainError } from "../errors";
+import { afterCursor, keysetPage } from "../pagination";
 import { inTransaction, lockBalance, memberOfRow } from "../points/ledger";
 import { approve, reject } from "../quests/completions";
-import { afterCursor, uuidPage } from "./page";
 import type { Staff } from "./reviews";
 
 const nested = (tx: Tx): Db => tx;
@@ -45,7 +45,7 @@ export async function approvalsQueue(db: Db, brandId: string, opts: { limit: num
     )
     .orderBy(asc(questCompletions.createdAt), asc(questCompletions.id))
     .limit(opts.limit + 1);
-  return uuidPage(
+  return keysetPage(
     rows.map((r) => ({
       id: r.id,
       questId: r.questId,

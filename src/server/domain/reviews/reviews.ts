@@ -4,10 +4,10 @@ import type { Db, Tx } from "../../db/client";
 import { memberships, questCompletions, quests, reviews } from "../../db/schema";
 import { audit } from "../audit/audit";
 import { DomainError } from "../errors";
+import { afterCursor, keysetPage } from "../pagination";
 import { inTransaction, lockBalance, type Member, memberOfRow } from "../points/ledger";
 import { approve, complete, reject, remove } from "../quests/completions";
 import { requireOwnUpload } from "../uploads/uploads";
-import { afterCursor, uuidPage } from "./page";
 
 type ReviewRow = typeof reviews.$inferSelect;
 
@@ -212,7 +212,7 @@ export async function reviewQueue(db: Db, brandId: string, opts: { status: Revie
     )
     .orderBy(by(reviews.createdAt), by(reviews.id))
     .limit(opts.limit + 1);
-  return uuidPage(
+  return keysetPage(
     rows.map((r) => ({
       id: r.review.id,
       questTitle: r.questTitle,
