@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { EventBody } from "@/lib/validation/integrations";
 import type { Db } from "../../db/client";
 import { externalEvents, memberships, questCompletions, quests, users } from "../../db/schema";
 import { DomainError } from "../errors";
+import { payloadHash } from "../fingerprint";
 import type { Member } from "../points/ledger";
 import { availability, complete } from "../quests/completions";
 import { ApiError } from "./api-error";
@@ -16,8 +16,7 @@ export interface EventAnswer {
 /** A fingerprint of what the event asks for, so a key reused for a different event is caught. */
 export function eventHash(body: EventBody): string {
   const member = "email" in body.member ? { email: body.member.email } : { externalId: body.member.externalId };
-  const canonical = JSON.stringify([body.quest, member, body.occurredAt ? new Date(body.occurredAt).toISOString() : null]);
-  return createHash("sha256").update(canonical).digest("hex");
+  return payloadHash({ quest: body.quest, member, occurredAt: body.occurredAt ? new Date(body.occurredAt).toISOString() : null });
 }
 
 function whoIs(member: EventBody["member"]): string {

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { balances, ledger, memberships, pointsPolicies, tierPointsMonthly, tiers as tiersTable } from "../../db/schema";
 import { DomainError } from "../errors";
 import { emitEvent } from "../events/outbox";
+import { payloadHash as hashPayload } from "../fingerprint";
 import { decideTier, monthStart, multiply, type Tier, tierByRank } from "./tiers";
 
 export type LedgerRow = typeof ledger.$inferSelect;
@@ -34,15 +34,6 @@ export interface EntryResult {
 
 const IDEMPOTENCY_KEY = /^[\w:.@/-]{1,200}$/;
 const MAX_POINTS = 1_000_000;
-
-function hashPayload(payload: Record<string, unknown>): string {
-  const canonical = JSON.stringify(
-    Object.keys(payload)
-      .sort()
-      .map((k) => [k, payload[k] ?? null]),
-  );
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
-}
 
 function checkKey(key: string) {
   if (!IDEMPOTENCY_KEY.test(key)) throw new DomainError("BAD_REQUEST", "points.badKey", { idempotencyKey: "points.badKey" });

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { brands, healthConsents, ledger, questCompletions, quests, streaks, users } from "../../db/schema";
 import { DomainError } from "../errors";
 import { emitEvent } from "../events/outbox";
+import { payloadHash } from "../fingerprint";
 import { awardInTx, inTransaction, lockBalance, type Member, reverseInTx, vestInTx } from "../points/ledger";
 import {
   addDays,
@@ -55,13 +55,6 @@ export interface CompletionResult {
   milestone: number | null;
   capped: boolean;
   streak: StreakState | null;
-}
-
-function hash(payload: Record<string, unknown>): string {
-  return createHash("sha256")
-    .update(JSON.stringify(Object.entries(payload).sort(([a], [b]) => a.localeCompare(b))))
-    .digest("hex")
-    .slice(0, 32);
 }
 
 /** The zone a member's days are counted in: their own, else the brand's. */
@@ -239,7 +232,7 @@ async function payFromQuest(tx: Tx, questId: string, amount: number) {
  */
 export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResult> {
   const now = a.now ?? new Date();
-  const payloadHash = hash({
+  const fingerprint = payloadHash({
     quest: a.questId,
     source: a.source,
     value: a.value ?? null,
@@ -254,7 +247,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
       .from(questCompletions)
       .where(and(eq(questCompletions.memberId, a.member.memberId), eq(questCompletions.idempotencyKey, a.key)));
     if (prior) {
-      if (prior.payloadHash !== payloadHash) throw new DomainError("CONFLICT", "points.keyReused");
+      if (prior.payloadHash !== fingerprint) throw new DomainError("CONFLICT", "points.keyReused");
       return { completion: prior, replayed: true, points: prior.points, bonus: 0, milestone: null, capped: false, streak: null };
     }
     const quest = await lockQuest(tx, a.member.brandId, a.questId);
@@ -308,7 +301,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
         link: a.link ?? null,
         photoId: a.photoId ?? null,
         idempotencyKey: a.key,
-        payloadHash,
+        payloadHash: fingerprint,
         createdAt: now,
       })
       .returning();
