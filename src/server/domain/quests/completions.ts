@@ -125,7 +125,8 @@ async function capRoom(tx: Tx, member: Member, quest: QuestRow, day: string): Pr
 }
 
 /** Completion counts per streak period, from the member's live completions of the quest. */
-async function streakOf(tx: Tx | Db, member: Member, quest: QuestRow, today: string): Promise<StreakState> {
+/** The member's streak on a quest as of their local day `today`. */
+export async function streakOf(tx: Tx | Db, member: Member, quest: QuestRow, today: string): Promise<StreakState> {
   const rows = await tx
     .select({ day: questCompletions.localDay })
     .from(questCompletions)
@@ -149,10 +150,6 @@ async function streakOf(tx: Tx | Db, member: Member, quest: QuestRow, today: str
     target: periodTarget(cadence, quest.cadenceN),
     freezeEvery: freezeEvery(cadence, quest.cadenceN),
   });
-}
-
-export async function currentStreak(db: Db | Tx, member: Member, quest: QuestRow, now = new Date()): Promise<StreakState> {
-  return streakOf(db, member, quest, localDay(now, await memberTimeZone(db, member)));
 }
 
 /** Repeating quests track progress per period; only habits keep streaks (with freezes and milestones). */
@@ -241,7 +238,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
     photo: a.photoId ?? null,
   });
   return inTransaction(db, async (tx) => {
-    await lockBalance(tx, a.member.brandId, a.member.memberId, now);
+    const balance = await lockBalance(tx, a.member.brandId, a.member.memberId, now);
     const [prior] = await tx
       .select()
       .from(questCompletions)
@@ -254,7 +251,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
     if (a.onlyKinds && !a.onlyKinds.includes(quest.kind)) throw new DomainError("BAD_REQUEST", "quests.notCheckIn");
     const unavailable = availability(quest, now);
     if (unavailable) throw new DomainError("BAD_REQUEST", unavailable);
-    await checkEligibility(tx, a, quest);
+    await checkEligibility(tx, a, quest, balance.tierRank);
 
     const timeZone = await memberTimeZone(tx, a.member);
     const day = localDay(now, timeZone);
@@ -358,11 +355,8 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
   });
 }
 
-async function checkEligibility(tx: Tx, a: CompleteArgs, quest: QuestRow) {
-  if (quest.minTierRank !== null) {
-    const balance = await lockBalance(tx, a.member.brandId, a.member.memberId);
-    if (balance.tierRank < quest.minTierRank) throw new DomainError("FORBIDDEN", "quests.tierTooLow");
-  }
+async function checkEligibility(tx: Tx, a: CompleteArgs, quest: QuestRow, tierRank: number) {
+  if (quest.minTierRank !== null && tierRank < quest.minTierRank) throw new DomainError("FORBIDDEN", "quests.tierTooLow");
   if (quest.evidence === "value" && !a.value)
     throw new DomainError("BAD_REQUEST", "quests.valueRequired", { value: "quests.valueRequired" });
   if (quest.evidence === "photo" && !a.photoId)

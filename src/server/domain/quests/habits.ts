@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { brands, healthConsents, questCompletions, quests, uploads } from "../../db/schema";
 import type { Member } from "../points/ledger";
-import { currentStreak, memberTimeZone } from "./completions";
+import { hasStreak, memberTimeZone, streakOf } from "./completions";
+import { localDay } from "./periods";
 
 /** Consent to store health values (blood pressure, distance run…); one open grant at a time. */
 export async function consentStatus(db: Db, member: Member) {
@@ -34,6 +35,8 @@ export async function exportHabits(db: Db, member: Member, now = new Date()) {
     .from(healthConsents)
     .where(eq(healthConsents.memberId, member.memberId))
     .orderBy(asc(healthConsents.grantedAt));
+  const timeZone = await memberTimeZone(db, member);
+  const today = localDay(now, timeZone);
   const habitQuests = await db
     .select()
     .from(quests)
@@ -47,7 +50,7 @@ export async function exportHabits(db: Db, member: Member, now = new Date()) {
       .where(and(eq(questCompletions.memberId, member.memberId), eq(questCompletions.questId, q.id)))
       .orderBy(asc(questCompletions.createdAt));
     if (completions.length === 0) continue;
-    const streak = q.cadence === "once" ? null : await currentStreak(db, member, q, now);
+    const streak = hasStreak(q) ? await streakOf(db, member, q, today) : null;
     habits.push({
       quest: { id: q.id, title: q.title, cadence: q.cadence, cadenceN: q.cadenceN, unit: q.unit, health: q.health },
       completions: completions.map((c) => ({
@@ -69,7 +72,7 @@ export async function exportHabits(db: Db, member: Member, now = new Date()) {
   return {
     exportedAt: now.toISOString(),
     brand: brand ?? null,
-    timeZone: await memberTimeZone(db, member),
+    timeZone,
     consent: consents.map((c) => ({ grantedAt: c.grantedAt.toISOString(), withdrawnAt: c.withdrawnAt?.toISOString() ?? null })),
     habits,
   };

@@ -5,7 +5,7 @@ import { balances, memberships, questCompletions, quests } from "../../db/schema
 import { audit } from "../audit/audit";
 import { DomainError } from "../errors";
 import type { Member } from "../points/ledger";
-import { availability, type CompletionRow, currentStreak, hasStreak, memberTimeZone, type QuestRow, UNDO_WINDOW_MS } from "./completions";
+import { availability, type CompletionRow, hasStreak, memberTimeZone, type QuestRow, streakOf, UNDO_WINDOW_MS } from "./completions";
 import { addDays, type Cadence, endOfDay, localDay, monthStartOf, weekStart } from "./periods";
 
 export type QuestStatus = "active" | "scheduled" | "ended" | "archived";
@@ -211,7 +211,7 @@ async function memberQuest(db: Db, member: Member, q: QuestRow, ctx: { timeZone:
     .filter((c) => (cadence === "once" ? true : c.endsAt > ctx.now))
     .map((c) => c.endsAt)
     .sort((a, b) => b.getTime() - a.getTime())[0];
-  const streak = hasStreak(q) ? await currentStreak(db, member, q, ctx.now) : null;
+  const streak = hasStreak(q) ? await streakOf(db, member, q, ctx.today) : null;
   const monday = weekStart(ctx.today);
   const weekDone = live.filter((c) => c.state !== "removed" && c.day >= monday && c.day <= addDays(monday, 6)).length;
   let doneThisPeriod = !!openUntil;
@@ -305,9 +305,10 @@ export async function streaksOf(db: Db, member: Member, now = new Date()) {
     .from(quests)
     .where(and(eq(quests.brandId, member.brandId), isNull(quests.archivedAt), eq(quests.kind, "habit"), sql`${quests.cadence} <> 'once'`))
     .orderBy(asc(quests.createdAt));
+  const today = localDay(now, await memberTimeZone(db, member));
   const out = [];
   for (const q of rows) {
-    const s = await currentStreak(db, member, q, now);
+    const s = await streakOf(db, member, q, today);
     out.push({
       questId: q.id,
       title: q.title,
