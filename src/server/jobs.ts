@@ -1,10 +1,13 @@
 import { sql } from "drizzle-orm";
 import { sendPlainMail } from "./auth/mail";
 import type { DbHandle } from "./db/client";
+import { runLeagueJobs } from "./domain/leagues/reset";
 import { runPointsJobs } from "./domain/points/jobs";
 
 const EVERY_MS = 15 * 60_000;
 const FIRST_AFTER_MS = 30_000;
+/** Weekly league resets are due at the brand's local Monday midnight: looked for every minute. */
+const LEAGUES_EVERY_MS = 60_000;
 
 /**
  * Runs the scheduled work inside the server. Every job is idempotent, so several servers may run
@@ -35,15 +38,31 @@ export function startJobs(handle: DbHandle): { stop: () => Promise<void> } {
       }
     })();
   };
+  let leagues: Promise<void> | null = null;
+  const runLeagues = () => {
+    if (leagues) return;
+    leagues = runLeagueJobs(handle.db)
+      .then((r) => {
+        if (r.settled) console.log(`[jobs] settled ${r.settled} league week(s)`);
+      })
+      .catch((err: Error) => console.error(`[jobs] league reset failed: ${err.message}`))
+      .finally(() => {
+        leagues = null;
+      });
+  };
   const first = setTimeout(run, FIRST_AFTER_MS);
   const timer = setInterval(run, EVERY_MS);
+  const leagueTimer = setInterval(runLeagues, LEAGUES_EVERY_MS);
   first.unref();
   timer.unref();
+  leagueTimer.unref();
   return {
     stop: async () => {
       clearTimeout(first);
       clearInterval(timer);
+      clearInterval(leagueTimer);
       if (running) await running;
+      if (leagues) await leagues;
     },
   };
 }

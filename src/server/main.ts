@@ -5,6 +5,7 @@ import { CLIENT_IP_HEADER, resolveClientIp } from "./client-ip";
 import { setDbHandle } from "./db/client";
 import { env } from "./env";
 import { startJobs } from "./jobs";
+import { startBoardHub } from "./realtime/board-hub";
 import { startDispatcher } from "./realtime/dispatcher";
 import { attachSocketIo } from "./realtime/io";
 
@@ -49,6 +50,7 @@ async function main() {
   });
   const io = attachSocketIo(server);
   const dispatcher = await startDispatcher(db.handle, io);
+  const boardHub = startBoardHub(io, db.handle.db);
   const jobs = startJobs(db.handle);
 
   if (dev) {
@@ -87,6 +89,7 @@ async function main() {
     server.closeAllConnections();
     await jobs.stop();
     await dispatcher.flush().catch(() => {});
+    boardHub.stop();
     await dispatcher.stop();
     await new Promise<void>((r) => io.close(() => r()));
     await db.handle.close().catch((err: Error) => console.error(`[sadiq] closing the database: ${err.message}`));

@@ -54,6 +54,74 @@ export interface StreakChanged {
   target: number;
 }
 
+export type BoardName = "points" | "reviews" | "checkins" | "shares" | "streak";
+export type BoardPeriod = "all" | "week" | "month";
+
+export interface BoardRowView {
+  memberId: string;
+  handle: string;
+  points: number;
+  rank: number;
+  /** The rank this client last saw for the member (null: new to its view). */
+  previousRank: number | null;
+}
+
+/**
+ * One tick of a board for one client: only the rows of its view (the top `window.top` and the
+ * neighbourhood `window.from`–`window.to` around its own place) that changed since its last frame.
+ * `prevSeq` is the `seq` of the frame before; a client whose last applied seq differs asks `leaderboards.since`.
+ */
+export interface BoardFrame {
+  board: BoardName;
+  period: BoardPeriod;
+  periodKey: string;
+  seq: number;
+  prevSeq: number | null;
+  /** Every row of the view is included: replace instead of patching. */
+  full: boolean;
+  total: number;
+  window: { top: number; from: number | null; to: number | null };
+  me: {
+    rank: number | null;
+    points: number;
+    previousRank: number | null;
+    hidden: boolean;
+    excluded: boolean;
+    topPercent: number | null;
+  } | null;
+  changes: BoardRowView[];
+  /** Members that left the view. */
+  removed: string[];
+}
+
+export interface RankChanged {
+  board: BoardName;
+  period: BoardPeriod;
+  rank: number;
+  previousRank: number | null;
+  /** Public members who moved from behind to ahead of this member in the tick. */
+  passedBy: { memberId: string; handle: string }[];
+}
+
+export interface LeagueSettled {
+  brandId?: string;
+  seq: number;
+  week: string;
+  position: number;
+  outcome: "promoted" | "stayed" | "demoted";
+  prize: number;
+}
+
+export interface WatchRequest {
+  brandSlug: string;
+  board: BoardName;
+  period: BoardPeriod;
+  /** How many top rows the client shows (1–100). */
+  limit: number;
+}
+
+export type WatchResult = { ok: true } | { ok: false; error: "invalid" | "forbidden" | "not_found" };
+
 export interface ServerToClientEvents {
   /** Sent once after connecting so the client knows the server sees its session. */
   hello: (info: WhoAmI) => void;
@@ -63,6 +131,12 @@ export interface ServerToClientEvents {
   "quest:progress": (event: QuestProgress) => void;
   /** To `user:<id>` when a streak is recomputed. */
   "streak:changed": (event: StreakChanged) => void;
+  /** To a client watching a board: the rows of its view that changed in the last tick. */
+  "leaderboard:delta": (frame: BoardFrame) => void;
+  /** To a client watching a board whose own rank changed, with who passed them. */
+  "rank:changed": (event: RankChanged) => void;
+  /** To `user:<id>` when the weekly league reset settled the member's cohort. */
+  "league:settled": (event: LeagueSettled) => void;
 }
 
 export interface ClientToServerEvents {
@@ -70,6 +144,9 @@ export interface ClientToServerEvents {
   /** Join a brand's public room; anyone may, since it carries only public events. */
   "brand:join": (brandSlug: string, ack: (result: JoinResult) => void) => void;
   "brand:leave": (brandSlug: string) => void;
+  /** Watch a board: the server checks membership of the brand, then sends a full frame and deltas. */
+  "board:watch": (request: WatchRequest, ack: (result: WatchResult) => void) => void;
+  "board:unwatch": (request: Pick<WatchRequest, "brandSlug" | "board" | "period">) => void;
 }
 
 export interface SocketData {

@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth";
 import { brandsRouter } from "./routers/brands";
 import { integrationsRouter } from "./routers/integrations";
+import { leaderboardsRouter, leaguesRouter } from "./routers/leaderboards";
 import { meRouter } from "./routers/me";
 import { pointsRouter } from "./routers/points";
 import { habitsRouter, questsRouter, streaksRouter } from "./routers/quests";
@@ -24,6 +25,8 @@ export const appRouter = router({
   habits: habitsRouter,
   shares: sharesRouter,
   integrations: integrationsRouter,
+  leaderboards: leaderboardsRouter,
+  leagues: leaguesRouter,
 });
 
 export type AppRouter = typeof appRouter;

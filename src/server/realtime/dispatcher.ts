@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type DbHandle, rowsOf } from "../db/client";
+import { onBoardEvent } from "../domain/boards/live";
 import { EVENTS_CHANNEL } from "../domain/events/outbox";
 import type { SadiqIo } from "./io";
 
@@ -58,6 +59,11 @@ export async function startDispatcher(handle: DbHandle, io: SadiqIo): Promise<Di
         continue;
       }
       const payload = typeof row.payload === "string" ? (JSON.parse(row.payload) as object) : (row.payload as object);
+      // Board events feed this process's live boards; the hub turns them into per-viewer frames.
+      if (row.topic.startsWith("board:")) {
+        onBoardEvent(handle.db, row.topic, Number(row.seq), payload);
+        continue;
+      }
       // The event name and payload were typed when the domain wrote them (see lib/realtime/events.ts).
       const room = io.to(row.topic) as unknown as { emit: (event: string, data: unknown) => void };
       room.emit(row.type, { ...payload, seq: Number(row.seq) });

@@ -3,6 +3,8 @@ import { expect } from "vitest";
 import { type Db, rowsOf } from "../db/client";
 import { memberships } from "../db/schema";
 import { registerMember } from "../domain/accounts/register";
+import { boardDrift } from "../domain/boards/admin";
+import { BOARD_IDS } from "../domain/boards/boards";
 import type { Member } from "../domain/points/ledger";
 import { uid } from "./db";
 
@@ -37,4 +39,8 @@ export async function expectLedgerInvariants(db: Db, brandId: string) {
     ),
   );
   expect(orphans).toEqual([]);
+  // Leaderboard scores are derived data: each board must equal a recomputation from its sources.
+  const drift: Record<string, number> = {};
+  for (const board of BOARD_IDS) drift[board] = await boardDrift(db, brandId, board);
+  expect(drift).toEqual(Object.fromEntries(BOARD_IDS.map((b) => [b, 0])));
 }

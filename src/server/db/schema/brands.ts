@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 export const membershipRole = pgEnum("membership_role", ["member", "moderator", "admin"]);
@@ -32,6 +32,11 @@ export const memberships = pgTable(
     /** The brand's own id for this member (its shop or CRM), used by the events API. */
     externalId: text("external_id"),
     joinedAt: timestamp("joined_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Private mode: the member sees their own place, nobody else sees them on boards. */
+    boardsHidden: boolean("boards_hidden").notNull().default(false),
+    /** Staff took the member off every board (the reason is in the audit log). */
+    boardsExcludedAt: timestamp("boards_excluded_at", { withTimezone: true, mode: "date" }),
+    boardsExcludedReason: text("boards_excluded_reason"),
   },
   (t) => [
     uniqueIndex("memberships_brand_user_key").on(t.brandId, t.userId),

@@ -1,4 +1,5 @@
 export * from "./auth";
+export * from "./boards";
 export * from "./brands";
 export * from "./points";
 export * from "./quests";

@@ -146,6 +146,8 @@ export const streaks = pgTable(
     current: integer("current").notNull().default(0),
     best: integer("best").notNull().default(0),
     freezes: integer("freezes").notNull().default(0),
+    /** When `best` was reached: the longest-streak board breaks ties with it. */
+    bestAt: ts("best_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.questId] }), index("streaks_brand_best_idx").on(t.brandId, t.best)],

@@ -1,9 +1,11 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { balances, ledger, memberships, pointsPolicies, tierPointsMonthly, tiers as tiersTable } from "../../db/schema";
+import { countEarning, flushBoardChanges, uncountEarning } from "../boards/scores";
 import { DomainError } from "../errors";
 import { emitEvent } from "../events/outbox";
 import { payloadHash as hashPayload } from "../fingerprint";
+import { placeInLeague } from "../leagues/placement";
 import { decideTier, monthStart, multiply, type Tier, tierByRank } from "./tiers";
 
 export type LedgerRow = typeof ledger.$inferSelect;
@@ -54,7 +56,11 @@ function isRetryable(err: unknown): boolean {
 export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction(fn);
+      return await db.transaction(async (tx) => {
+        const result = await fn(tx);
+        await flushBoardChanges(tx);
+        return result;
+      });
     } catch (err) {
       if (attempt >= 6 || !isRetryable(err)) throw err;
       await new Promise((r) => setTimeout(r, 2 ** attempt * 5 + Math.random() * 10));
@@ -281,9 +287,15 @@ export async function awardInTx(tx: Tx, a: AwardArgs & { maxAmount?: number }): 
       ...(after.changed ? { tierRank: after.rank, tierSince: after.tierSince, qualifiedUntil: after.qualifiedUntil } : {}),
     });
     await addTierPoints(tx, a.member.memberId, monthStart(now), amount);
+    await countBoards(tx, result.entry);
   }
   await announce(tx, a.member.userId, a.member.brandId, result.entry, view);
   return { ...result, balance: view };
+}
+
+/** A vested earning moves the points boards; a member's first points of a week place them in a league. */
+async function countBoards(tx: Tx, entry: LedgerRow) {
+  await countEarning(tx, entry, (week) => placeInLeague(tx, entry.brandId, entry.memberId, week));
 }
 
 export async function memberOfRow(tx: Tx, memberId: string): Promise<Member> {
@@ -322,6 +334,7 @@ export async function vestInTx(tx: Tx, args: { brandId: string; ledgerId: number
     lastActivityAt: now,
   });
   await addTierPoints(tx, row.memberId, monthStart(now), row.amount);
+  await countBoards(tx, vested);
   // Still locked: only the amounts changed, not the tier fields settleTier reads.
   await settleTier(tx, balance, tiers, await tierPointsOf(tx, row.memberId, now), now);
   const member = await memberOfRow(tx, row.memberId);
@@ -519,6 +532,8 @@ export async function reverseInTx(tx: Tx, r: ReverseArgs) {
     createdAt: now,
     settledAt: now,
   });
+  // Rebuilt from the ledger, which now holds the reversal.
+  if (original.state === "vested") await uncountEarning(tx, original);
   await announceBalance(tx, member, result.entry, now);
   return { ...result, taken };
 }

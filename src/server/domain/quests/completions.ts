@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { brands, healthConsents, ledger, questCompletions, quests, streaks, users } from "../../db/schema";
+import { countCompletion, streakChanged, uncountCompletion } from "../boards/scores";
 import { DomainError } from "../errors";
 import { emitEvent } from "../events/outbox";
 import { payloadHash } from "../fingerprint";
@@ -162,6 +163,11 @@ export function hasStreak(quest: Pick<QuestRow, "cadence" | "kind">) {
 }
 
 async function saveStreak(tx: Tx, member: Member, quest: QuestRow, state: StreakState, now: Date) {
+  const [old] = await tx
+    .select({ best: streaks.best })
+    .from(streaks)
+    .where(and(eq(streaks.memberId, member.memberId), eq(streaks.questId, quest.id)));
+  const bestChanged = (old?.best ?? 0) !== state.best;
   await tx
     .insert(streaks)
     .values({
@@ -170,13 +176,15 @@ async function saveStreak(tx: Tx, member: Member, quest: QuestRow, state: Streak
       brandId: member.brandId,
       current: state.current,
       best: state.best,
+      bestAt: now,
       freezes: state.freezes,
       updatedAt: now,
     })
     .onConflictDoUpdate({
       target: [streaks.memberId, streaks.questId],
-      set: { current: state.current, best: state.best, freezes: state.freezes, updatedAt: now },
+      set: { current: state.current, best: state.best, freezes: state.freezes, updatedAt: now, ...(bestChanged ? { bestAt: now } : {}) },
     });
+  if (bestChanged) await streakChanged(tx, member.brandId, member.memberId);
   await emitEvent(tx, `user:${member.userId}`, "streak:changed", {
     brandId: member.brandId,
     questId: quest.id,
@@ -336,6 +344,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
       }
     }
     const capped = points < base;
+    if (!pending) await countCompletion(tx, a.member, quest.kind, now);
 
     let streak: StreakState | null = null;
     let bonus = 0;
@@ -461,7 +470,7 @@ async function transition(
     if (c.state === args.to) return { completion: c, changed: false };
     if (!args.from.includes(c.state)) throw new DomainError("CONFLICT", "quests.alreadyDecided");
     check?.(c, now);
-    await lockQuest(tx, c.brandId, c.questId);
+    const quest = await lockQuest(tx, c.brandId, c.questId);
     if (args.to === "approved") {
       const rows = await tx
         .select({ id: ledger.id })
@@ -482,6 +491,8 @@ async function transition(
       .where(eq(questCompletions.id, c.id))
       .returning();
     if (!updated) throw new Error("completion vanished");
+    if (args.to === "approved") await countCompletion(tx, c, quest.kind, now);
+    else if (c.state === "approved") await uncountCompletion(tx, c, quest.kind);
     const refreshed = await refreshStreak(tx, args.member, c.questId, now);
     if (refreshed) await announceProgress(tx, args.member, refreshed.quest, updated, refreshed.state);
     return { completion: updated, changed: true };
