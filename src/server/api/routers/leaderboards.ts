@@ -50,5 +50,7 @@ export const leaguesRouter = router({
   settings: staffProcedure("moderator").query(({ ctx }) => settingsOf(ctx.db, ctx.member.brandId)),
   configure: staffProcedure("admin")
     .input(leagueConfigInput)
-    .mutation(({ ctx, input }) => configure(ctx.db, { brandId: ctx.member.brandId, actorUserId: ctx.userId, settings: input })),
+    .mutation(({ ctx, input: { brandSlug: _, ...settings } }) =>
+      configure(ctx.db, { brandId: ctx.member.brandId, actorUserId: ctx.userId, settings }),
+    ),
 });
