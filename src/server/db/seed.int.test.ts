@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { questInput } from "@/lib/validation/quests";
 import { verifyPassword } from "../domain/accounts/passwords";
 import { ensureAdmin } from "../domain/accounts/register";
+import { top } from "../domain/boards/queries";
 import { openTestDb } from "../test/db";
-import type { DbHandle } from "./client";
+import { type DbHandle, rowsOf } from "./client";
 import { brands, memberships, quests, users } from "./schema";
 import { DEMO_ADMIN_EMAIL, ensureDefaultBrand, seedDemo } from "./seed";
 
@@ -38,6 +39,14 @@ describe("demo seed", () => {
       .where(eq(quests.brandId, brand?.id ?? ""));
     expect(new Set(demoQuests.map((q) => q.kind))).toEqual(new Set(["habit", "review", "share", "custom"]));
     for (const q of demoQuests) expect(questInput.safeParse(q).success, q.title).toBe(true);
+
+    // A first week of points, so the leaderboard and this week's league are not empty on first start.
+    const board = await top(h.db, brand?.id ?? "", { board: "points", period: "week", limit: 20 });
+    expect(board.rows.map((r) => r.points)).toEqual([180, 150, 150, 120, 95, 80, 70, 55, 40, 30, 20, 10]);
+    const [league] = rowsOf<{ n: number | string }>(
+      await h.db.execute(sql`select count(*) as n from league_entries where brand_id = ${brand?.id ?? ""}`),
+    );
+    expect(Number(league?.n)).toBe(12);
 
     const second = await seedDemo(h.db);
     expect(second).toEqual({ seeded: false });

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { ensureMembership, findBrand } from "../domain/accounts/members";
 import { ensureAdmin } from "../domain/accounts/register";
+import { award } from "../domain/points/ledger";
 import type { Db } from "./client";
-import { brands, quests, users } from "./schema";
+import { brands, memberships, quests, users } from "./schema";
 
 /** Quests that show each kind at work: habits (one with health values), a review, a share and a custom one. */
 const DEMO_QUESTS: Omit<typeof quests.$inferInsert, "brandId">[] = [
@@ -93,6 +94,9 @@ const DEMO_MEMBERS = [
   "Omar Haddad",
 ];
 
+/** Points the demo members earned in their first week: varied, with a tie. */
+const DEMO_POINTS = [180, 150, 150, 120, 95, 80, 70, 55, 40, 30, 20, 10];
+
 export const DEMO_ADMIN_EMAIL = "admin@demo.sadiq.local";
 
 export interface SeedResult {
@@ -128,6 +132,22 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   });
   // Another process seeded at the same moment: it printed its own password.
   if (!brand) return { seeded: false };
+  // A week of activity, so the leaderboards and this week's league have people in them on first start.
+  const members = await db
+    .select({ memberId: memberships.id, userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.brandId, brand.id), eq(memberships.role, "member")))
+    .orderBy(memberships.joinedAt, memberships.handle);
+  for (const [i, m] of members.entries()) {
+    const base = DEMO_POINTS[i % DEMO_POINTS.length] ?? 10;
+    await award(db, {
+      member: { brandId: brand.id, ...m },
+      base,
+      source: "quest",
+      reason: "Welcome week",
+      key: `seed:welcome:${m.memberId}`,
+    });
+  }
   await ensureAdmin(db, { email: DEMO_ADMIN_EMAIL, password: adminPassword, brandId: brand.id, name: "Demo Admin" });
   return { seeded: true, adminEmail: DEMO_ADMIN_EMAIL, adminPassword };
 }
