@@ -1,7 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyFrame, type BoardView, emptyView, rowsInOrder } from "@/lib/realtime/board-view";
 import type { BoardFrame, RankChanged, WatchResult } from "@/lib/realtime/events";
@@ -11,6 +10,7 @@ import { me, top } from "../domain/boards/queries";
 import { award, type Member } from "../domain/points/ledger";
 import { createBrand, openTestDb, uid } from "../test/db";
 import { newMember } from "../test/points";
+import { socketFor as connectAs } from "../test/sockets";
 import { type BoardHub, startBoardHub } from "./board-hub";
 import { type Dispatcher, startDispatcher } from "./dispatcher";
 import { attachSocketIo, type SadiqIo } from "./io";
@@ -68,22 +68,7 @@ class Watcher {
   }
 }
 
-async function socketFor(userId: string | null): Promise<Socket> {
-  const token = userId ? await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET ?? "" }) : undefined;
-  const socket = connect(url, {
-    path: "/socket.io/",
-    transports: ["websocket"],
-    extraHeaders: token ? { cookie: `next-auth.session-token=${token}` } : {},
-    forceNew: true,
-    reconnectionDelay: 50,
-    reconnectionDelayMax: 100,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
+const socketFor = (userId: string | null) => connectAs(url, userId, { reconnectionDelay: 50 });
 
 async function until(check: () => boolean, ms = 3000) {
   const deadline = Date.now() + ms;

@@ -1,7 +1,5 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PointsChanged } from "@/lib/realtime/events";
 import type { DbHandle } from "../db/client";
@@ -9,6 +7,7 @@ import { emitEvent } from "../domain/events/outbox";
 import { award } from "../domain/points/ledger";
 import { createBrand, openTestDb, uid } from "../test/db";
 import { newMember } from "../test/points";
+import { socketFor as connectAs } from "../test/sockets";
 import { type Dispatcher, startDispatcher } from "./dispatcher";
 import { attachSocketIo, type SadiqIo } from "./io";
 
@@ -31,20 +30,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function socketFor(userId: string | null): Promise<Socket> {
-  const token = userId ? await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET ?? "" }) : undefined;
-  const socket = connect(url, {
-    path: "/socket.io/",
-    transports: ["websocket"],
-    extraHeaders: token ? { cookie: `next-auth.session-token=${token}` } : {},
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
+const socketFor = (userId: string | null) => connectAs(url, userId);
 
 describe("outbox dispatcher", () => {
   it("delivers points:changed to the member's own sockets only, in order, after commit", async () => {

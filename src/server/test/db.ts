@@ -20,9 +20,9 @@ export function uid(): string {
   return randomUUID().slice(0, 8);
 }
 
-export async function createBrand(handle: DbHandle, name = "Test brand") {
+export async function createBrand(handle: DbHandle, name = "Test brand", timeZone = "UTC") {
   const slug = `t-${uid()}`;
-  const [brand] = await handle.db.insert(brands).values({ slug, name }).returning();
+  const [brand] = await handle.db.insert(brands).values({ slug, name, timeZone }).returning();
   if (!brand) throw new Error("brand insert returned nothing");
   return brand;
 }

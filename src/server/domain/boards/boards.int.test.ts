@@ -1,8 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DbHandle, rowsOf } from "../../db/client";
-import { brands } from "../../db/schema";
 import { createBrand, openTestDb, uid } from "../../test/db";
 import { expectLedgerInvariants, newMember } from "../../test/points";
 import { newQuest } from "../../test/quests";
@@ -20,11 +19,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function brandIn(zone: string) {
-  const brand = await createBrand(h, `Boards ${uid()}`);
-  await h.db.update(brands).set({ timeZone: zone }).where(eq(brands.id, brand.id));
-  return brand;
-}
+const brandIn = (zone: string) => createBrand(h, `Boards ${uid()}`, zone);
 
 interface Fact {
   memberId: string;

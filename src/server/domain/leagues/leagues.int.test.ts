@@ -1,7 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DbHandle, rowsOf } from "../../db/client";
-import { brands } from "../../db/schema";
 import { createBrand, openTestDb, uid } from "../../test/db";
 import { expectLedgerInvariants, newMember } from "../../test/points";
 import { award, type Member } from "../points/ledger";
@@ -16,11 +15,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function brandIn(zone: string) {
-  const brand = await createBrand(h, `Leagues ${uid()}`);
-  await h.db.update(brands).set({ timeZone: zone }).where(eq(brands.id, brand.id));
-  return brand;
-}
+const brandIn = (zone: string) => createBrand(h, `Leagues ${uid()}`, zone);
 
 const earn = (member: Member, base: number, now: Date) =>
   award(h.db, { member, base, source: "quest", reason: "run", key: `l:${uid()}`, now });
