@@ -46,6 +46,13 @@ interface Viewer {
   generation: number;
 }
 
+interface Mover {
+  memberId: string;
+  handle: string;
+  rank: number;
+  previousRank: number | null;
+}
+
 const watchKeyOf = (r: { brandSlug: string; board: string; period: string }) => `${r.brandSlug}:${r.board}:${r.period}`;
 
 export interface BoardHub {
@@ -127,7 +134,13 @@ export function startBoardHub(io: SadiqIo, db: Db = getDb()): BoardHub {
   }
 
   /** Builds and sends one viewer's frame; returns false when its view did not change. */
-  function send(v: Viewer, b: LiveBoard, topRows: ReturnType<LiveBoard["index"]["range"]>, changed: Map<string, number | null>) {
+  function send(
+    v: Viewer,
+    b: LiveBoard,
+    topRows: ReturnType<LiveBoard["index"]["range"]>,
+    changed: Map<string, number | null>,
+    movers: Mover[] = [],
+  ) {
     const full = v.generation !== b.generation;
     const rows = new Map<string, { memberId: string; handle: string; points: number; rank: number }>();
     for (const r of topRows.slice(0, v.limit))
@@ -197,12 +210,10 @@ export function startBoardHub(io: SadiqIo, db: Db = getDb()): BoardHub {
     if (!full && before !== null && myRank !== null && before !== myRank) {
       const passedBy: RankChanged["passedBy"] = [];
       if (myRank > before) {
-        for (const [id, prevRank] of changed) {
-          if (id === v.memberId || passedBy.length >= PASSED_BY_MAX) continue;
-          const now = b.index.get(id);
-          const rankNow = now ? b.index.rankOf(id) : null;
-          if (now && rankNow !== null && rankNow < myRank && (prevRank === null || prevRank >= before)) {
-            passedBy.push({ memberId: id, handle: now.handle });
+        for (const m of movers) {
+          if (passedBy.length >= PASSED_BY_MAX) break;
+          if (m.memberId !== v.memberId && m.rank < myRank && (m.previousRank === null || m.previousRank >= before)) {
+            passedBy.push({ memberId: m.memberId, handle: m.handle });
           }
         }
       }
@@ -255,7 +266,14 @@ export function startBoardHub(io: SadiqIo, db: Db = getDb()): BoardHub {
         let maxLimit = 1;
         for (const v of viewers) maxLimit = Math.max(maxLimit, v.limit);
         const topRows = b.index.range(1, maxLimit);
-        for (const v of viewers) send(v, b, topRows, changed);
+        // The tick's visible movers with their new ranks, once for all viewers ("who passed me").
+        const movers: Mover[] = [];
+        for (const [memberId, previousRank] of changed) {
+          const e = b.index.get(memberId);
+          const rank = e ? b.index.rankOf(memberId) : null;
+          if (e && rank !== null) movers.push({ memberId, handle: e.handle, rank, previousRank });
+        }
+        for (const v of viewers) send(v, b, topRows, changed, movers);
       }
       if (refresh) await evictIdle(new Set(byBoard.keys()));
     } catch (err) {
