@@ -30,7 +30,13 @@ export const reasonText = z
 export const excludeInput = z
   .object({
     memberId: z.uuid({ error: "boards.memberNotFound" }).optional(),
-    handle: z.string().trim().min(1, "boards.memberNotFound").max(64, "boards.memberNotFound").optional(),
+    // "@aysel" and "aysel" name the same member, as in points.award.
+    handle: z
+      .string()
+      .trim()
+      .transform((h) => h.replace(/^@/, ""))
+      .pipe(z.string().min(1, "boards.memberNotFound").max(64, "boards.memberNotFound"))
+      .optional(),
     excluded: z.boolean().default(true),
     reason: reasonText,
   })

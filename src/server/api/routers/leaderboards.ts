@@ -29,7 +29,9 @@ export const leaderboardsRouter = router({
             input.memberId ? eq(memberships.id, input.memberId) : sql`lower(${memberships.handle}) = lower(${input.handle ?? ""})`,
           ),
         );
-      if (!target) throw new DomainError("NOT_FOUND", "boards.memberNotFound", { handle: "boards.memberNotFound" });
+      if (!target) {
+        throw new DomainError("NOT_FOUND", "boards.memberNotFound", { [input.memberId ? "memberId" : "handle"]: "boards.memberNotFound" });
+      }
       return exclude(ctx.db, {
         brandId: ctx.member.brandId,
         memberId: target.id,

@@ -37,6 +37,8 @@ export async function exclude(
       .where(and(eq(memberships.id, a.memberId), eq(memberships.brandId, a.brandId)))
       .for("update");
     if (!before) throw new DomainError("NOT_FOUND", "boards.memberNotFound");
+    // Asking again for the state the member is already in changes nothing and audits nothing.
+    if (!!before.excludedAt === a.excluded) return { memberId: a.memberId, handle: before.handle, excluded: a.excluded };
     await tx
       .update(memberships)
       .set({ boardsExcludedAt: a.excluded ? now : null, boardsExcludedReason: a.excluded ? reason : null })

@@ -164,6 +164,8 @@ describe("boards", () => {
       exclude(h.db, { brandId: brand.id, memberId: cheat.memberId, excluded: true, reason: " ", actorUserId: staff.userId }),
     ).rejects.toThrow("boards.reasonRequired");
     await exclude(h.db, { brandId: brand.id, memberId: cheat.memberId, excluded: true, reason: "bot farm", actorUserId: staff.userId });
+    // Excluding again changes nothing: the first reason and audit entry stand.
+    await exclude(h.db, { brandId: brand.id, memberId: cheat.memberId, excluded: true, reason: "again", actorUserId: staff.userId });
     expect((await top(h.db, brand.id, { board: "points", period: "all", limit: 10 })).rows).toEqual([]);
     expect(await me(h.db, cheat, { board: "points", period: "all" })).toMatchObject({ rank: null, excluded: true });
     const audit = rowsOf<{ action: string; reason: string }>(
