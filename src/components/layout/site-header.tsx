@@ -8,12 +8,15 @@ import { NavLinks } from "./nav-links";
 
 export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
   const t = await getTranslations("nav");
+  const tBoards = await getTranslations("boardsUi.nav");
   const me = signedIn ? await (await serverApi()).me.get().catch(() => undefined) : undefined;
   const role = me?.memberships[0]?.role;
   const links = [
     { href: "/home", label: t("home") },
     { href: "/quests", label: t("quests") },
     { href: "/points", label: t("points") },
+    { href: "/leaderboards", label: tBoards("leaderboards") },
+    { href: "/leagues", label: tBoards("leagues") },
     { href: "/rewards", label: t("rewards") },
     ...(role === "moderator" || role === "admin" ? [{ href: "/staff", label: t("staff") }] : []),
   ];

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyFrame, type BoardView, emptyView, rowsInOrder } from "@/lib/realtime/board-view";
+import { applyFrame, type BoardState } from "@/lib/realtime/board-state";
 import type { BoardFrame, RankChanged, WatchResult } from "@/lib/realtime/events";
 import type { DbHandle } from "../db/client";
 import { setHidden } from "../domain/boards/admin";
@@ -39,7 +39,17 @@ afterAll(async () => {
 
 /** A watching client that applies frames the way the board page does, and records everything it got. */
 class Watcher {
-  view: BoardView = emptyView();
+  view: BoardState = {
+    seq: null,
+    periodKey: "all",
+    total: 0,
+    window: { top: 10, from: null, to: null },
+    me: { rank: null, points: 0, hidden: false, excluded: false, topPercent: null },
+    myId: null,
+    rows: [],
+    flash: {},
+    live: false,
+  };
   frames: BoardFrame[] = [];
   ranks: RankChanged[] = [];
   gaps = 0;
@@ -49,9 +59,9 @@ class Watcher {
   ) {
     socket.on("leaderboard:delta", (f: BoardFrame) => {
       this.frames.push(f);
-      const next = applyFrame(this.view, f);
-      if (next) this.view = next;
-      else {
+      const next = applyFrame(this.view, f, "");
+      this.view = next.state;
+      if (next.gap) {
         this.gaps++;
         void this.watch();
       }
@@ -64,7 +74,7 @@ class Watcher {
     return this.socket.emitWithAck("board:watch", { brandSlug: this.brandSlug, board: "points", period: "all", limit });
   }
   handles() {
-    return rowsInOrder(this.view).map((r) => `${r.rank}:${r.handle}:${r.points}`);
+    return this.view.rows.map((r) => `${r.rank}:${r.handle}:${r.points}`);
   }
 }
 
@@ -151,12 +161,14 @@ describe("board hub", () => {
     expect(await until(() => v.handles()[0] === `1:${pub.handle}:60`)).toBe(true);
     await until(() => self.view.me?.rank === 1);
     expect(self.view.me).toMatchObject({ rank: 1, points: 110, hidden: true });
-    expect(rowsInOrder(self.view).map((r) => r.handle)).toEqual([pub.handle, viewer.handle]);
+    expect(self.view.rows.map((r) => r.handle)).toEqual([pub.handle, viewer.handle]);
     await new Promise((r) => setTimeout(r, 400));
     const seen = JSON.stringify([v.frames, v.ranks]);
     expect(seen).not.toContain(hid.memberId);
     expect(seen).not.toContain(hid.handle);
     expect(v.handles()).toEqual([`1:${pub.handle}:60`, `2:${viewer.handle}:50`]);
+    // Ticks that changed nothing in the viewer's view sent nothing, and the next frame still follows on.
+    expect(v.gaps).toBe(0);
     expect(v.ranks.at(-1)).toEqual({
       board: "points",
       period: "all",

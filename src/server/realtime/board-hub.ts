@@ -176,10 +176,8 @@ export function startBoardHub(io: SadiqIo, db: Db = getDb()): BoardHub {
     }
     const removed = full ? [] : [...v.last.keys()].filter((id) => !rows.has(id));
     const meChanged = !v.lastMe || v.lastMe.rank !== myRank || v.lastMe.points !== myPoints;
-    if (!full && changes.length === 0 && removed.length === 0 && !meChanged) {
-      v.seq = b.seq;
-      return false;
-    }
+    // Nothing this client shows changed: no frame, and its seq stays that of the last frame it got.
+    if (!full && changes.length === 0 && removed.length === 0 && !meChanged) return false;
     const total = visible || myRank === null ? b.index.size : b.index.size + 1;
     const frame: BoardFrame = {
       board: v.board,
