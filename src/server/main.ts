@@ -50,7 +50,7 @@ async function main() {
   });
   const io = attachSocketIo(server);
   const dispatcher = await startDispatcher(db.handle, io);
-  const boardHub = startBoardHub(io, db.handle.db);
+  const boardHub = startBoardHub(io, db.handle.live);
   const jobs = startJobs(db.handle);
 
   if (dev) {

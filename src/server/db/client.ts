@@ -15,6 +15,11 @@ export type DbKind = "pglite" | "postgres";
 
 export interface DbHandle {
   db: Db;
+  /**
+   * A separate small pool for the outbox reader and live boards' catch-ups, so live updates never queue
+   * behind requests waiting for the main pool (the same database as `db` on PGlite).
+   */
+  live: Db;
   kind: DbKind;
   close: () => Promise<void>;
   /** Runs a bare `select 1`; rejects when the database cannot answer. */
@@ -38,10 +43,15 @@ export function openDb(opts: OpenOptions): DbHandle {
       idle_timeout: 30,
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    const liveSql = postgres(opts.url, { max: 2, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30 });
+    const live = drizzlePostgres(liveSql, { schema }) as unknown as Db;
     return {
       db,
+      live,
       kind: "postgres",
-      close: () => sql.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([sql.end({ timeout: 5 }), liveSql.end({ timeout: 5 })]);
+      },
       ping: async () => {
         await sql`select 1`;
       },
@@ -57,6 +67,7 @@ export function openDb(opts: OpenOptions): DbHandle {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
+    live: db,
     kind: "pglite",
     close: () => client.close(),
     ping: async () => {

@@ -242,6 +242,7 @@ export function startBoardHub(io: SadiqIo, db: Db = getDb()): BoardHub {
   }
 
   let running = false;
+  const refreshing = new Set<LiveBoard>();
   async function tick() {
     if (running) return;
     running = true;
@@ -255,7 +256,13 @@ export function startBoardHub(io: SadiqIo, db: Db = getDb()): BoardHub {
       if (refresh) lastRefresh = now;
       for (const b of await loadedBoards()) {
         const viewers = byBoard.get(liveKey(b));
-        if (refresh && viewers) await refreshBoard(db, b).catch(() => {});
+        // Never wait for the database inside a tick: every board's frames would wait with it.
+        if (refresh && viewers && !refreshing.has(b)) {
+          refreshing.add(b);
+          void refreshBoard(db, b)
+            .catch(() => {})
+            .finally(() => refreshing.delete(b));
+        }
         const changed = b.changed;
         b.changed = new Map();
         if (!viewers || viewers.size === 0) continue;

@@ -29,7 +29,8 @@ export interface Dispatcher {
  * Every server process runs one; each serves its own sockets, so all of them see every event.
  */
 export async function startDispatcher(handle: DbHandle, io: SadiqIo): Promise<Dispatcher> {
-  const start = rowsOf<{ max: number | string | null }>(await handle.db.execute(sql`select max(id) as max from events`))[0]?.max;
+  const db = handle.live;
+  const start = rowsOf<{ max: number | string | null }>(await db.execute(sql`select max(id) as max from events`))[0]?.max;
   const floor = Number(start ?? 0);
   let lastId = floor;
   const missing = new Map<number, number>();
@@ -48,7 +49,7 @@ export async function startDispatcher(handle: DbHandle, io: SadiqIo): Promise<Di
         )})`
       : sql``;
     const rows = rowsOf<EventRow>(
-      await handle.db.execute(sql`select id, topic, seq, type, payload from events where id > ${lastId}${late} order by id limit 2000`),
+      await db.execute(sql`select id, topic, seq, type, payload from events where id > ${lastId}${late} order by id limit 2000`),
     );
     for (const row of rows) {
       const id = Number(row.id);
@@ -61,7 +62,7 @@ export async function startDispatcher(handle: DbHandle, io: SadiqIo): Promise<Di
       const payload = typeof row.payload === "string" ? (JSON.parse(row.payload) as object) : (row.payload as object);
       // Board events feed this process's live boards; the hub turns them into per-viewer frames.
       if (row.topic.startsWith("board:")) {
-        onBoardEvent(handle.db, row.topic, Number(row.seq), payload);
+        onBoardEvent(db, row.topic, Number(row.seq), payload);
         continue;
       }
       // The event name and payload were typed when the domain wrote them (see lib/realtime/events.ts).
