@@ -53,7 +53,8 @@ function postgresIds(): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-export async function startCluster(bin: string): Promise<Cluster> {
+/** `extra` adds server settings (e.g. track_commit_timestamp) to the durable ones. */
+export async function startCluster(bin: string, extra: Record<string, string> = {}): Promise<Cluster> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "sadiq-bench-pg-"));
   chmodSync(dir, 0o755);
   if (isRoot()) {
@@ -79,7 +80,7 @@ export async function startCluster(bin: string): Promise<Cluster> {
     const statements = existsSync(path.join(bin, "..", "lib", "pg_stat_statements.so"))
       ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track_utility": "on" }
       : {};
-    const settings = Object.entries({ ...DURABLE_SETTINGS, ...statements, listen_addresses: "127.0.0.1" })
+    const settings = Object.entries({ ...DURABLE_SETTINGS, ...statements, ...extra, listen_addresses: "127.0.0.1" })
       .map(([k, v]) => `-c ${k}=${v}`)
       .join(" ");
     await run(
