@@ -99,7 +99,8 @@ test("private mode hides a member from others, who skip them, while they still s
   await openBoard(other);
   await expect(rowOf(other, a)).toBeVisible();
   const aRank = await rankOf(other, a);
-  expect(await rankOf(other, b)).toBeGreaterThan(aRank);
+  const bRank = await rankOf(other, b);
+  expect(bRank).toBeGreaterThan(aRank);
 
   // A turns private mode on; the switch explains itself in plain words.
   const privacy = page.getByTestId("privacy");
@@ -110,7 +111,8 @@ test("private mode hides a member from others, who skip them, while they still s
 
   // B's open page drops A live, and the places behind A close up.
   await expect(other.locator(`li[data-handle="${a}"]`)).toHaveCount(0, { timeout: 15_000 });
-  await expect.poll(() => rankOf(other, b), { timeout: 15_000 }).toBeLessThanOrEqual(aRank);
+  // (Members of earlier runs may stand between them on a reused database: B moves up by A's place, not to it.)
+  await expect.poll(() => rankOf(other, b), { timeout: 15_000 }).toBeLessThan(bRank);
 
   // A still sees their own place, marked as seen by them alone.
   const mine = page.getByTestId("my-place");
