@@ -15,6 +15,7 @@ import { closedLoop, fakeIp, jsonPost, type LoadResult, pool, type Req, send, si
 import { AWARD_REQUEST_SQL, AWARD_SQL, type PgbenchResult, runPgbench, writeScript } from "./lib/pgbench";
 import { freePort, sleep } from "./lib/proc";
 import { type ProfileSummary, summarizeProfile } from "./lib/profile";
+import { runBenchmark } from "./lib/run";
 import { ensureBuilt, ROOT, type Server, startServer } from "./lib/server";
 import { fmt, median, type Summary, summarize, table } from "./lib/stats";
 
@@ -91,25 +92,7 @@ function cpuDuringWindow(probe: CpuProbe, client: "self" | "children", warmupMs:
 async function main(): Promise<number> {
   const cfg = config();
   const run = randomBytes(4).toString("hex");
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    while (cleanups.length)
-      await cleanups
-        .pop()?.()
-        .catch((err: Error) => console.error(`[bench] cleanup: ${err.message}`));
-  };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      console.error(`[bench] ${signal}: stopping what was started …`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
-
-  try {
-    return await benchmark(cfg, run, cleanups);
-  } finally {
-    await cleanup();
-  }
+  return runBenchmark((cleanups) => benchmark(cfg, run, cleanups));
 }
 
 async function benchmark(cfg: ReturnType<typeof config>, run: string, cleanups: (() => Promise<unknown>)[]): Promise<number> {

@@ -20,6 +20,7 @@ import { type CpuUse, parentPid, startCpu } from "./lib/cpu";
 import { sleep } from "./lib/proc";
 import { waitForQuiet } from "./lib/quiet";
 import { type RedisServer, Resp, type RespValue, startRedis } from "./lib/resp";
+import { runBenchmark } from "./lib/run";
 import { fmt, median, percentile, table } from "./lib/stats";
 
 // ---------------------------------------------------------------- settings
@@ -443,24 +444,7 @@ async function measure(
 async function main(): Promise<number> {
   const cfg = config();
   const run = randomBytes(3).toString("hex");
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    while (cleanups.length)
-      await cleanups
-        .pop()?.()
-        .catch((err: Error) => console.error(`[bench] cleanup: ${err.message}`));
-  };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      console.error(`[bench] ${signal}: stopping what was started …`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
-  try {
-    return await benchmark(cfg, run, cleanups);
-  } finally {
-    await cleanup();
-  }
+  return runBenchmark((cleanups) => benchmark(cfg, run, cleanups));
 }
 
 async function benchmark(cfg: Config, run: string, cleanups: (() => Promise<unknown>)[]): Promise<number> {

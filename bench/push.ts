@@ -21,6 +21,7 @@ import { freePort, sleep } from "./lib/proc";
 import { summarizeProfile } from "./lib/profile";
 import type { ClientSpec, ClientView, Collected, ToChild, WatchSpec } from "./lib/push-client";
 import { waitForQuiet } from "./lib/quiet";
+import { runBenchmark } from "./lib/run";
 import { ensureBuilt, ROOT, type Server, startServer } from "./lib/server";
 import { fmt, median, percentile, table } from "./lib/stats";
 
@@ -740,24 +741,7 @@ async function barePhase(cfg: Config, postmasterPid: number | undefined): Promis
 async function main(): Promise<number> {
   const cfg = config();
   const run = randomBytes(3).toString("hex");
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    while (cleanups.length)
-      await cleanups
-        .pop()?.()
-        .catch((err: Error) => console.error(`[bench] cleanup: ${err.message}`));
-  };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      console.error(`[bench] ${signal}: stopping what was started …`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
-  try {
-    return await benchmark(cfg, run, cleanups);
-  } finally {
-    await cleanup();
-  }
+  return runBenchmark((cleanups) => benchmark(cfg, run, cleanups));
 }
 
 async function benchmark(cfg: Config, run: string, cleanups: (() => Promise<unknown>)[]): Promise<number> {
