@@ -73,7 +73,7 @@ async function fill(db: Db, b: LiveBoard): Promise<void> {
         await tx.execute(sql`
           select s.member_id, s.score, (extract(epoch from s.reached_at) * 1000000)::bigint as reached_us, m.handle,
                  m.boards_hidden as hidden, (m.boards_excluded_at is not null) as excluded
-          from board_scores s join memberships m on m.id = s.member_id
+          from board_scores s join memberships m on m.id = s.member_id and m.brand_id = s.brand_id
           where s.brand_id = ${b.brandId} and s.board = ${b.board} and s.period = ${b.period}
           order by s.score desc, s.reached_at asc, s.member_id asc`),
       );
