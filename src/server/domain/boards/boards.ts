@@ -18,7 +18,6 @@ export const BOARDS = {
 export type BoardId = keyof typeof BOARDS;
 export type PeriodName = "all" | "week" | "month";
 export const BOARD_IDS = Object.keys(BOARDS) as BoardId[];
-export const PERIOD_NAMES: PeriodName[] = ["all", "week", "month"];
 
 /** The count boards and the quest kind each counts. */
 export const COUNT_BOARDS = { review: "reviews", habit: "checkins", share: "shares" } as const;
@@ -46,12 +45,6 @@ export function periodKeysAt(board: BoardId, at: Date, timeZone: string): string
 export function periodEndsAt(key: string, timeZone: string): Date | null {
   if (key.startsWith("w")) return startOfDay(addDays(key.slice(1), 7), timeZone);
   if (key.startsWith("m")) return startOfDay(nextMonthStart(`${key.slice(1)}-01`), timeZone);
-  return null;
-}
-
-export function periodStartsAt(key: string, timeZone: string): Date | null {
-  if (key.startsWith("w")) return startOfDay(key.slice(1), timeZone);
-  if (key.startsWith("m")) return startOfDay(`${key.slice(1)}-01`, timeZone);
   return null;
 }
 

@@ -191,11 +191,6 @@ export function onBoardEvent(db: Db, topic: string, seq: number, payload: unknow
   }
 }
 
-/** A loaded board as it is now, without a database round trip (the hub's ticks). */
-export function peekBoard(key: string): Promise<LiveBoard> | undefined {
-  return registry().boards.get(key);
-}
-
 /** Applies what the dispatcher may have missed (the hub calls this every few seconds). */
 export async function refreshBoard(db: Db, b: LiveBoard): Promise<void> {
   await serially(b, () => catchUp(db, b));

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "../../db/client";
-import { boardScores, memberships } from "../../db/schema";
+import { memberships } from "../../db/schema";
 import { DomainError } from "../errors";
 import type { Member } from "../points/ledger";
 import { type BoardId, boardHasPeriod, brandTimeZone, type PeriodName, periodEndsAt, periodKey } from "./boards";
@@ -161,15 +161,4 @@ export async function since(db: Db, member: Member, a: { board: BoardId; period:
     rows: live.index.range(1, a.limit).map(rowOf),
     me: place,
   };
-}
-
-/** A member's own score rows (tests and the recompute check). */
-export async function scoreOf(db: Db, brandId: string, board: BoardId, key: string, memberId: string) {
-  const [row] = await db
-    .select({ score: boardScores.score })
-    .from(boardScores)
-    .where(
-      and(eq(boardScores.brandId, brandId), eq(boardScores.board, board), eq(boardScores.period, key), eq(boardScores.memberId, memberId)),
-    );
-  return row?.score ?? 0;
 }

@@ -87,7 +87,7 @@ export async function flushBoardChanges(tx: Tx): Promise<void> {
   }
 }
 
-export async function membersInfo(tx: Tx, memberIds: string[]) {
+async function membersInfo(tx: Tx, memberIds: string[]) {
   const rows = rowsOf<{ id: string; user_id: string; handle: string; hidden: boolean; excluded: boolean }>(
     await tx.execute(sql`
       select id, user_id, handle, boards_hidden as hidden, (boards_excluded_at is not null) as excluded

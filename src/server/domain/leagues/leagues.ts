@@ -3,7 +3,7 @@ import { type Db, rowsOf } from "../../db/client";
 import { audit } from "../audit/audit";
 import { brandTimeZone, periodEndsAt, periodKey } from "../boards/boards";
 import { inTransaction, type Member } from "../points/ledger";
-import { DEFAULT_LEAGUE, type LeagueSettings, leagueSettings, placeInLeague, previousWeek } from "./placement";
+import { type LeagueSettings, leagueSettings, placeInLeague, previousWeek } from "./placement";
 import { cohortStandings, outcomeAt, resetLeagues } from "./reset";
 
 /**
@@ -14,7 +14,7 @@ export async function mine(db: Db, member: Member, now = new Date()) {
   await resetLeagues(db, member.brandId, now);
   const zone = await brandTimeZone(db, member.brandId);
   const week = periodKey("week", now, zone);
-  const settings = await inTransaction(db, (tx) => leagueSettings(tx, member.brandId));
+  const settings = await leagueSettings(db, member.brandId);
   const [lm] = rowsOf<{ division: number; left_at: Date | string | null }>(
     await db.execute(sql`select division, left_at from league_members where member_id = ${member.memberId}`),
   );
@@ -115,7 +115,7 @@ export async function join(db: Db, member: Member, now = new Date()) {
 }
 
 export async function settingsOf(db: Db, brandId: string): Promise<LeagueSettings> {
-  return inTransaction(db, (tx) => leagueSettings(tx, brandId));
+  return leagueSettings(db, brandId);
 }
 
 /** Staff change size, zones, prizes and division names; cohorts already formed keep their members. */
@@ -140,5 +140,3 @@ export async function configure(db: Db, a: { brandId: string; actorUserId: strin
     return s;
   });
 }
-
-export { DEFAULT_LEAGUE };

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type Tx } from "../../db/client";
+import { type DbOrTx, rowsOf, type Tx } from "../../db/client";
 import { addDays } from "../quests/periods";
 
 export const DEFAULT_LEAGUE = {
@@ -12,7 +12,7 @@ export const DEFAULT_LEAGUE = {
 
 export type LeagueSettings = typeof DEFAULT_LEAGUE;
 
-export async function leagueSettings(tx: Tx, brandId: string): Promise<LeagueSettings> {
+export async function leagueSettings(tx: DbOrTx, brandId: string): Promise<LeagueSettings> {
   const [row] = rowsOf<{ cohort_size: number; promote: number; demote: number; prizes: unknown; divisions: unknown }>(
     await tx.execute(sql`select cohort_size, promote, demote, prizes, divisions from league_settings where brand_id = ${brandId}`),
   );
