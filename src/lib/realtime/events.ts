@@ -1,3 +1,7 @@
+import type { IdeaUpdated } from "../ideas/types";
+
+export type { IdeaUpdated };
+
 /**
  * The typed Socket.IO contract shared by the server and the browser. Add an event here first;
  * both sides then fail to compile until they agree on it.
@@ -137,6 +141,19 @@ export interface ServerToClientEvents {
   "rank:changed": (event: RankChanged) => void;
   /** To `user:<id>` when the weekly league reset settled the member's cohort. */
   "league:settled": (event: LeagueSettled) => void;
+  /** To `brand:<id>` when a published idea's votes, comment count or status change. */
+  "idea:updated": (event: IdeaUpdated) => void;
+  /** To `user:<id>` when the member gets an in-app notification. */
+  "notification:new": (event: NotificationNew) => void;
+}
+
+/** A new in-app notice for this member; the bell refetches `notifications.list`. */
+export interface NotificationNew {
+  brandId: string;
+  seq: number;
+  id: number;
+  kind: string;
+  ideaId: string | null;
 }
 
 export interface ClientToServerEvents {

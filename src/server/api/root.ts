@@ -1,5 +1,6 @@
 import { authRouter } from "./routers/auth";
 import { brandsRouter } from "./routers/brands";
+import { ideasRouter, notificationsRouter } from "./routers/ideas";
 import { integrationsRouter } from "./routers/integrations";
 import { leaderboardsRouter, leaguesRouter } from "./routers/leaderboards";
 import { meRouter } from "./routers/me";
@@ -27,6 +28,8 @@ export const appRouter = router({
   integrations: integrationsRouter,
   leaderboards: leaderboardsRouter,
   leagues: leaguesRouter,
+  ideas: ideasRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

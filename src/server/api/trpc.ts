@@ -6,7 +6,7 @@ import { userIdFromCookieHeader } from "../auth/session";
 import { clientIpFrom } from "../client-ip";
 import { type Db, getDb } from "../db/client";
 import type { Role } from "../db/schema";
-import { membershipOf } from "../domain/accounts/members";
+import { membershipOf, requireBrand } from "../domain/accounts/members";
 import { DomainError } from "../domain/errors";
 import { hit, LIMITS } from "../rate-limit";
 
@@ -114,3 +114,19 @@ function brandProcedure(minRole: Role) {
 export const memberProcedure = brandProcedure("member");
 /** Moderator or admin of the brand named by `brandSlug`. */
 export const staffProcedure = (role: "moderator" | "admin" = "moderator") => brandProcedure(role);
+
+/**
+ * Anyone, signed in or not, looking at a brand's public pages (ideas, the roadmap). `viewer` says who
+ * they are in that brand: what they may see and do is decided by the domain from it.
+ */
+export const brandViewerProcedure = publicProcedure.input(z.object({ brandSlug: brandSlugSchema })).use(async ({ ctx, input, next }) => {
+  const brand = await requireBrand(ctx.db, input.brandSlug);
+  const membership = ctx.userId ? await membershipOf(ctx.db, ctx.userId, input.brandSlug) : undefined;
+  const viewer = {
+    brandId: brand.id,
+    userId: membership ? ctx.userId : null,
+    memberId: membership?.membershipId ?? null,
+    staff: membership ? ROLE_RANK[membership.role] >= ROLE_RANK.moderator : false,
+  };
+  return next({ ctx: { ...ctx, viewer } });
+});

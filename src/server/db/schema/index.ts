@@ -1,5 +1,6 @@
 export * from "./auth";
 export * from "./boards";
 export * from "./brands";
+export * from "./ideas";
 export * from "./points";
 export * from "./quests";
