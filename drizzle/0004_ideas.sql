@@ -13,7 +13,8 @@ CREATE TABLE "idea_comments" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"edited_at" timestamp with time zone,
 	"deleted_at" timestamp with time zone,
-	"deleted_by" uuid
+	"deleted_by" uuid,
+	"idempotency_key" text
 );
 --> statement-breakpoint
 CREATE TABLE "idea_flags" (
@@ -96,6 +97,7 @@ CREATE TABLE "ideas" (
 	"pinned" boolean DEFAULT false NOT NULL,
 	"comments_locked" boolean DEFAULT false NOT NULL,
 	"search" "tsvector",
+	"idempotency_key" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"published_at" timestamp with time zone,
@@ -136,6 +138,7 @@ ALTER TABLE "ideas" ADD CONSTRAINT "ideas_author_id_memberships_id_fk" FOREIGN K
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_member_id_memberships_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."memberships"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_idea_id_ideas_id_fk" FOREIGN KEY ("idea_id") REFERENCES "public"."ideas"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "idea_comments_author_key" ON "idea_comments" USING btree ("author_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "idea_comments_idea_idx" ON "idea_comments" USING btree ("idea_id","created_at");--> statement-breakpoint
 CREATE INDEX "idea_comments_brand_state_idx" ON "idea_comments" USING btree ("brand_id","state");--> statement-breakpoint
 CREATE UNIQUE INDEX "idea_flags_once_key" ON "idea_flags" USING btree ("target_type","target_id","member_id");--> statement-breakpoint
@@ -150,6 +153,7 @@ CREATE INDEX "ideas_brand_status_idx" ON "ideas" USING btree ("brand_id","status
 CREATE INDEX "ideas_author_idx" ON "ideas" USING btree ("author_id");--> statement-breakpoint
 CREATE INDEX "ideas_search_idx" ON "ideas" USING gin ("search");--> statement-breakpoint
 CREATE INDEX "ideas_tags_idx" ON "ideas" USING gin ("tags");--> statement-breakpoint
+CREATE UNIQUE INDEX "ideas_author_key" ON "ideas" USING btree ("author_id","idempotency_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe_key" ON "notifications" USING btree ("member_id","dedupe_key");--> statement-breakpoint
 CREATE INDEX "notifications_member_idx" ON "notifications" USING btree ("member_id","id");--> statement-breakpoint
 CREATE INDEX "notifications_unsent_idx" ON "notifications" USING btree ("id") WHERE emailed_at is null;

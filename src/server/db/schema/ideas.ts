@@ -60,6 +60,8 @@ export const ideas = pgTable(
     pinned: boolean("pinned").notNull().default(false),
     commentsLocked: boolean("comments_locked").notNull().default(false),
     search: tsvector("search"),
+    /** The author's key for this submission: a retried create returns the first idea. */
+    idempotencyKey: text("idempotency_key"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     /** When it became visible to members (creation, or approval from the queue). */
@@ -72,6 +74,7 @@ export const ideas = pgTable(
     index("ideas_author_idx").on(t.authorId),
     index("ideas_search_idx").using("gin", t.search),
     index("ideas_tags_idx").using("gin", t.tags),
+    uniqueIndex("ideas_author_key").on(t.authorId, t.idempotencyKey),
     check("ideas_counts", sql`${t.voteCount} >= 0 and ${t.commentCount} >= 0`),
   ],
 );
@@ -124,8 +127,13 @@ export const ideaComments = pgTable(
     editedAt: ts("edited_at"),
     deletedAt: ts("deleted_at"),
     deletedBy: uuid("deleted_by").references(() => users.id, { onDelete: "set null" }),
+    idempotencyKey: text("idempotency_key"),
   },
-  (t) => [index("idea_comments_idea_idx").on(t.ideaId, t.createdAt), index("idea_comments_brand_state_idx").on(t.brandId, t.state)],
+  (t) => [
+    uniqueIndex("idea_comments_author_key").on(t.authorId, t.idempotencyKey),
+    index("idea_comments_idea_idx").on(t.ideaId, t.createdAt),
+    index("idea_comments_brand_state_idx").on(t.brandId, t.state),
+  ],
 );
 
 /** The public history of an idea's status; a merge and its undo appear here too. */
