@@ -5,7 +5,18 @@ import type { Locale } from "./config";
  * (src/messages/<locale>.json), so features can be translated without touching one huge file.
  * Each area owns its top-level namespaces; messages.test.ts checks they never collide.
  */
-export const MESSAGE_AREAS = ["quests", "questsUi", "reviews", "shares", "integrations", "questBuilder", "boards", "boardsStaff", "ideas", "ideasStaff"] as const;
+export const MESSAGE_AREAS = [
+  "quests",
+  "questsUi",
+  "reviews",
+  "shares",
+  "integrations",
+  "questBuilder",
+  "boards",
+  "boardsStaff",
+  "ideas",
+  "ideasStaff",
+] as const;
 
 type Tree = { [key: string]: string | Tree };
 
