@@ -30,6 +30,10 @@ export const LIMITS = {
   magicLinkPerIp: { max: 10, windowMs: 10 * 60_000 },
   mutationPerUser: { max: 120, windowMs: 60_000 },
   mutationPerIp: { max: 300, windowMs: 60_000 },
+  /** Posting is cheap for a spammer and costly for moderators: ideas, comments and flags have their own caps. */
+  ideasPerUser: { max: 10, windowMs: 60 * 60_000 },
+  commentsPerUser: { max: 30, windowMs: 10 * 60_000 },
+  flagsPerUser: { max: 30, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
 function sweep(now: number) {

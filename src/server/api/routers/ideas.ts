@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import {
   commentInput,
   configureInput,
@@ -29,12 +30,21 @@ import { listNotifications, muteIdeas, readNotifications } from "../../domain/id
 import { configureIdeas, ideaSettingsOf } from "../../domain/ideas/settings";
 import { setStatus } from "../../domain/ideas/status";
 import { unvoteIdea, voteIdea } from "../../domain/ideas/votes";
+import { hit, LIMITS, type Limit } from "../../rate-limit";
 import { brandViewerProcedure, memberProcedure, router, staffProcedure } from "../trpc";
 
 type BrandCtx = { member: { brandId: string; memberId: string; userId: string }; membership: { role: string } };
 
 const memberOf = (ctx: BrandCtx): IdeaMember => ({ ...ctx.member, staff: ctx.membership.role !== "member" });
 const staffOf = (ctx: BrandCtx): IdeaStaff => ctx.member;
+
+/** A member procedure with its own per-user cap, on top of the general mutation limits. */
+function capped(name: string, limit: Limit) {
+  return memberProcedure.use(({ ctx, next }) => {
+    if (hit(`${name}:${ctx.userId}`, limit)) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "errors.rateLimited" });
+    return next();
+  });
+}
 
 export const ideasRouter = router({
   list: brandViewerProcedure.input(listInput).query(({ ctx, input }) => {
@@ -48,20 +58,24 @@ export const ideasRouter = router({
     return similarIdeas(ctx.db, ctx.viewer, rest);
   }),
 
-  create: memberProcedure.input(createInput).mutation(({ ctx, input }) => {
-    const { brandSlug: _s, ...rest } = input;
-    return createIdea(ctx.db, memberOf(ctx), rest);
-  }),
+  create: capped("ideas:create", LIMITS.ideasPerUser)
+    .input(createInput)
+    .mutation(({ ctx, input }) => {
+      const { brandSlug: _s, ...rest } = input;
+      return createIdea(ctx.db, memberOf(ctx), rest);
+    }),
   update: memberProcedure.input(updateInput).mutation(({ ctx, input }) => {
     const { brandSlug: _s, ...rest } = input;
     return updateIdea(ctx.db, memberOf(ctx), rest);
   }),
   vote: memberProcedure.input(voteInput).mutation(({ ctx, input }) => voteIdea(ctx.db, memberOf(ctx), input.ideaId)),
   unvote: memberProcedure.input(voteInput).mutation(({ ctx, input }) => unvoteIdea(ctx.db, memberOf(ctx), input.ideaId)),
-  comment: memberProcedure.input(commentInput).mutation(({ ctx, input }) => {
-    const { brandSlug: _s, ...rest } = input;
-    return addComment(ctx.db, memberOf(ctx), rest);
-  }),
+  comment: capped("ideas:comment", LIMITS.commentsPerUser)
+    .input(commentInput)
+    .mutation(({ ctx, input }) => {
+      const { brandSlug: _s, ...rest } = input;
+      return addComment(ctx.db, memberOf(ctx), rest);
+    }),
   editComment: memberProcedure.input(editCommentInput).mutation(({ ctx, input }) => {
     const { brandSlug: _s, ...rest } = input;
     return editComment(ctx.db, memberOf(ctx), rest);
@@ -69,10 +83,12 @@ export const ideasRouter = router({
   deleteComment: memberProcedure
     .input(deleteCommentInput)
     .mutation(({ ctx, input }) => deleteComment(ctx.db, memberOf(ctx), input.commentId)),
-  flag: memberProcedure.input(flagInput).mutation(({ ctx, input }) => {
-    const { brandSlug: _s, ...rest } = input;
-    return flagContent(ctx.db, memberOf(ctx), rest);
-  }),
+  flag: capped("ideas:flag", LIMITS.flagsPerUser)
+    .input(flagInput)
+    .mutation(({ ctx, input }) => {
+      const { brandSlug: _s, ...rest } = input;
+      return flagContent(ctx.db, memberOf(ctx), rest);
+    }),
   mute: memberProcedure.input(muteInput).mutation(({ ctx, input }) => {
     const { brandSlug: _s, ...rest } = input;
     return muteIdeas(ctx.db, memberOf(ctx), rest);
