@@ -74,7 +74,6 @@ export const listInput = z.object({
 });
 
 export const getInput = z.object({ ideaId });
-export const roadmapInput = z.object({});
 
 export const similarInput = z.object({
   title: z.string().trim().max(TITLE_MAX, { error: "ideas.titleTooLong" }),

@@ -2,9 +2,11 @@ import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { ensureMembership, findBrand } from "../domain/accounts/members";
 import { ensureAdmin } from "../domain/accounts/register";
+import { createIdea } from "../domain/ideas/ideas";
+import { voteIdea } from "../domain/ideas/votes";
 import { award } from "../domain/points/ledger";
 import type { Db } from "./client";
-import { brands, memberships, quests, users } from "./schema";
+import { brands, ideaStatusChanges, ideas, memberships, quests, users } from "./schema";
 
 /** Quests that show each kind at work: habits (one with health values), a review, a share and a custom one. */
 const DEMO_QUESTS: Omit<typeof quests.$inferInsert, "brandId">[] = [
@@ -99,6 +101,75 @@ const DEMO_POINTS = [180, 150, 150, 120, 95, 80, 70, 55, 40, 30, 20, 10];
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sadiq.local";
 
+/** Ideas the regulars proposed, with where each stands, so the ideas list and the roadmap are alive on first start. */
+const DEMO_IDEAS: ReadonlyArray<{
+  title: string;
+  body: string;
+  tags: string[];
+  status: "open" | "planned" | "in_progress" | "shipped";
+  votes: number;
+}> = [
+  {
+    title: "Oat milk at no extra charge",
+    body: "Plant milks cost **50 qəpik** more today. Many of us drink oat milk every day — could it cost the same as dairy?",
+    tags: ["menu", "prices"],
+    status: "planned",
+    votes: 9,
+  },
+  {
+    title: "A quiet corner for remote work",
+    body: "A few tables with sockets and no music before noon would make the café our office.",
+    tags: ["space"],
+    status: "in_progress",
+    votes: 7,
+  },
+  {
+    title: "Bring your own cup discount",
+    body: "Reward reusable cups with a small discount or bonus points, like many cafés in Europe do.",
+    tags: ["sustainability", "prices"],
+    status: "shipped",
+    votes: 6,
+  },
+  {
+    title: "Pomegranate lemonade in summer",
+    body: "Fresh *nar* lemonade would be perfect for Baku summers.",
+    tags: ["menu"],
+    status: "open",
+    votes: 4,
+  },
+  {
+    title: "Board game evenings on Thursdays",
+    body: "Nardy, chess and modern board games — a weekly evening for regulars to meet.",
+    tags: ["events"],
+    status: "open",
+    votes: 2,
+  },
+];
+
+/**
+ * Seeds the demo ideas through the ideas module (so counts, search and events are real), then places them on
+ * the roadmap directly: these are the brand's history, not staff decisions, so they pay nobody.
+ */
+async function seedIdeas(db: Db, brandId: string, members: ReadonlyArray<{ memberId: string; userId: string }>) {
+  for (const [i, idea] of DEMO_IDEAS.entries()) {
+    const author = members[i % members.length];
+    if (!author) return;
+    const created = await createIdea(
+      db,
+      { brandId, ...author, staff: false },
+      { title: idea.title, body: idea.body, tags: idea.tags, locale: "en", idempotencyKey: `seed-idea-${i}` },
+    );
+    for (let v = 0; v < idea.votes; v++) {
+      const voter = members[(i + v + 1) % members.length];
+      if (voter) await voteIdea(db, { brandId, ...voter, staff: false }, created.id);
+    }
+    if (idea.status !== "open") {
+      await db.update(ideas).set({ status: idea.status }).where(eq(ideas.id, created.id));
+      await db.insert(ideaStatusChanges).values({ ideaId: created.id, fromStatus: "open", toStatus: idea.status });
+    }
+  }
+}
+
 export interface SeedResult {
   seeded: boolean;
   adminEmail?: string;
@@ -148,6 +219,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       key: `seed:welcome:${m.memberId}`,
     });
   }
+  await seedIdeas(db, brand.id, members);
   await ensureAdmin(db, { email: DEMO_ADMIN_EMAIL, password: adminPassword, brandId: brand.id, name: "Demo Admin" });
   return { seeded: true, adminEmail: DEMO_ADMIN_EMAIL, adminPassword };
 }

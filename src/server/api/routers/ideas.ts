@@ -14,7 +14,6 @@ import {
   notificationsInput,
   queueInput,
   readNotificationsInput,
-  roadmapInput,
   setStatusInput,
   similarInput,
   unmergeInput,
@@ -52,7 +51,7 @@ export const ideasRouter = router({
     return listIdeas(ctx.db, ctx.viewer, rest);
   }),
   get: brandViewerProcedure.input(getInput).query(({ ctx, input }) => getIdea(ctx.db, ctx.viewer, input.ideaId)),
-  roadmap: brandViewerProcedure.input(roadmapInput).query(({ ctx }) => roadmap(ctx.db, ctx.viewer)),
+  roadmap: brandViewerProcedure.query(({ ctx }) => roadmap(ctx.db, ctx.viewer)),
   similar: brandViewerProcedure.input(similarInput).query(({ ctx, input }) => {
     const { brandSlug: _s, ...rest } = input;
     return similarIdeas(ctx.db, ctx.viewer, rest);
