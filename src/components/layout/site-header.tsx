@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { serverApi } from "@/trpc/server";
 import { SignOutButton } from "../auth/sign-out-button";
+import { NotificationBell } from "../ideas/notification-bell";
 import { linkButton } from "../ui/button";
 import { LanguageSwitcher } from "./language-switcher";
 import { NavLinks } from "./nav-links";
@@ -9,14 +10,18 @@ import { NavLinks } from "./nav-links";
 export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
   const t = await getTranslations("nav");
   const tBoards = await getTranslations("boardsUi.nav");
+  const tIdeas = await getTranslations("ideasUi.nav");
   const me = signedIn ? await (await serverApi()).me.get().catch(() => undefined) : undefined;
-  const role = me?.memberships[0]?.role;
+  const membership = me?.memberships[0];
+  const role = membership?.role;
   const links = [
     { href: "/home", label: t("home") },
     { href: "/quests", label: t("quests") },
     { href: "/points", label: t("points") },
     { href: "/leaderboards", label: tBoards("leaderboards") },
     { href: "/leagues", label: tBoards("leagues") },
+    { href: "/ideas", label: tIdeas("ideas") },
+    { href: "/roadmap", label: tIdeas("roadmap") },
     { href: "/rewards", label: t("rewards") },
     ...(role === "moderator" || role === "admin" ? [{ href: "/staff", label: t("staff") }] : []),
   ];
@@ -35,12 +40,19 @@ export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
               <NavLinks links={links} />
             </nav>
             <div className="flex items-center gap-1">
+              {membership ? <NotificationBell brandSlug={membership.brandSlug} /> : null}
               <SignOutButton />
               <LanguageSwitcher />
             </div>
           </>
         ) : (
           <nav aria-label={t("main")} className="flex flex-wrap items-center gap-1">
+            <Link
+              href="/roadmap"
+              className="min-h-11 content-center rounded-lg px-3 text-sm font-semibold text-stone-800 hover:bg-stone-200"
+            >
+              {tIdeas("roadmap")}
+            </Link>
             <Link
               href="/signin"
               className="min-h-11 content-center rounded-lg px-3 text-sm font-semibold text-stone-800 hover:bg-stone-200"

@@ -9,6 +9,7 @@ export const STAFF_PAGES = [
   { href: "/staff/reviews", key: "reviews", role: "moderator" },
   { href: "/staff/quests", key: "quests", role: "moderator" },
   { href: "/staff/leaderboards", key: "leaderboards", role: "moderator" },
+  { href: "/staff/ideas", key: "ideas", role: "moderator" },
   { href: "/staff/rewards", key: "rewards", role: "admin" },
   { href: "/staff/tiers", key: "tiers", role: "admin" },
   { href: "/staff/integrations", key: "integrations", role: "admin" },
