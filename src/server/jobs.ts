@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { sendPlainMail } from "./auth/mail";
 import type { DbHandle } from "./db/client";
+import { sendNotificationMail } from "./domain/ideas/notify";
 import { runLeagueJobs } from "./domain/leagues/reset";
 import { runPointsJobs } from "./domain/points/jobs";
 
@@ -8,6 +9,8 @@ const EVERY_MS = 15 * 60_000;
 const FIRST_AFTER_MS = 30_000;
 /** Weekly league resets are due at the brand's local Monday midnight: looked for every minute. */
 const LEAGUES_EVERY_MS = 60_000;
+/** E-mail copies of idea notices go out within a minute (only when SMTP is configured). */
+const NOTICES_EVERY_MS = 60_000;
 
 /**
  * Runs the scheduled work inside the server. Every job is idempotent, so several servers may run
@@ -50,19 +53,35 @@ export function startJobs(handle: DbHandle): { stop: () => Promise<void> } {
         leagues = null;
       });
   };
+  let mailing: Promise<void> | null = null;
+  const runMail = () => {
+    if (mailing) return;
+    mailing = sendNotificationMail(handle.db)
+      .then((n) => {
+        if (n) console.log(`[jobs] mailed ${n} idea notice(s)`);
+      })
+      .catch((err: Error) => console.error(`[jobs] notice mail failed: ${err.message}`))
+      .finally(() => {
+        mailing = null;
+      });
+  };
   const first = setTimeout(run, FIRST_AFTER_MS);
   const timer = setInterval(run, EVERY_MS);
   const leagueTimer = setInterval(runLeagues, LEAGUES_EVERY_MS);
+  const mailTimer = setInterval(runMail, NOTICES_EVERY_MS);
   first.unref();
   timer.unref();
   leagueTimer.unref();
+  mailTimer.unref();
   return {
     stop: async () => {
       clearTimeout(first);
       clearInterval(timer);
       clearInterval(leagueTimer);
+      clearInterval(mailTimer);
       if (running) await running;
       if (leagues) await leagues;
+      if (mailing) await mailing;
     },
   };
 }

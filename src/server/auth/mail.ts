@@ -11,6 +11,11 @@ function transport(): Transporter | undefined {
   return g.__sadiqMailer;
 }
 
+/** Whether e-mail really goes out (jobs that only mail skip their work otherwise). */
+export function mailConfigured(): boolean {
+  return !!env().SMTP_URL;
+}
+
 interface Mail {
   subject: string;
   text: string;
