@@ -12,7 +12,7 @@ export default async function NotificationsPage() {
   const brandSlug = membership.brandSlug;
   const initial = await api.notifications.list({ brandSlug, limit: 20 });
   // The list answers whether every idea notice is muted once the domain reports it; until then the switch starts off.
-  const mutedAll = "mutedAll" in initial && initial.mutedAll === true;
+  const mutedAll = initial.mutedAll;
   return (
     <div className="flex flex-col gap-5">
       <div>

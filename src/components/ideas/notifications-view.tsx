@@ -16,6 +16,7 @@ export interface NotificationsPage {
   items: NotificationItem[];
   nextCursor: number | null;
   unread: number;
+  mutedAll: boolean;
 }
 
 /** The member's idea notices, newest first, with "mark all read" and the switch that mutes them all. */

@@ -102,7 +102,7 @@ export async function listNotifications(
   db: Db,
   member: IdeaMember,
   input: z.infer<typeof notificationsInput>,
-): Promise<{ items: NotificationItem[]; nextCursor: number | null; unread: number }> {
+): Promise<{ items: NotificationItem[]; nextCursor: number | null; unread: number; mutedAll: boolean }> {
   const rows = await db
     .select({
       id: notifications.id,
@@ -122,8 +122,13 @@ export async function listNotifications(
     .select({ n: count() })
     .from(notifications)
     .where(and(eq(notifications.memberId, member.memberId), isNull(notifications.readAt)));
+  const [mute] = await db
+    .select({ id: ideaMutes.id })
+    .from(ideaMutes)
+    .where(and(eq(ideaMutes.memberId, member.memberId), isNull(ideaMutes.ideaId)));
   const page = rows.slice(0, input.limit);
   return {
+    mutedAll: mute !== undefined,
     items: page.map((r) => ({
       id: r.id,
       kind: r.kind as Kind,
