@@ -9,8 +9,8 @@ const EVERY_MS = 15 * 60_000;
 const FIRST_AFTER_MS = 30_000;
 /** Weekly league resets are due at the brand's local Monday midnight: looked for every minute. */
 const LEAGUES_EVERY_MS = 60_000;
-/** E-mail copies of idea notices go out within a minute (only when SMTP is configured). */
-const NOTICES_EVERY_MS = 60_000;
+/** E-mail copies of idea notices go out within 20 seconds (only when SMTP is configured). */
+const NOTICES_EVERY_MS = 20_000;
 
 /**
  * Runs the scheduled work inside the server. Every job is idempotent, so several servers may run
