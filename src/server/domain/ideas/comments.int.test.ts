@@ -229,3 +229,29 @@ describe("deleting", () => {
     expect(await h.db.select().from(auditLog).where(eq(auditLog.targetId, own.id))).toEqual([]);
   });
 });
+
+describe("comment notices", () => {
+  it("tells the idea's author and the member replied to, never the writer, and not a member who muted the idea", async () => {
+    const idea = await postIdea(h.db, author);
+    const ann = await ideaMember(h.db, brand.slug, "Ann");
+    const bob = await ideaMember(h.db, brand.slug, "Bob");
+    const noticesOf = async (m: IdeaMember) =>
+      rowsOf<{ kind: string; reply: boolean }>(
+        await h.db.execute(
+          sql`select kind, (payload->>'reply')::boolean as reply from notifications where member_id = ${m.memberId} and idea_id = ${idea.id} order by id`,
+        ),
+      );
+    const top = await say(ann, idea, "Love it");
+    await say(bob, idea, "Agreed with Ann", { parentId: top.id });
+    expect(await noticesOf(author)).toEqual([
+      { kind: "idea.comment", reply: false },
+      { kind: "idea.comment", reply: false },
+    ]);
+    expect(await noticesOf(ann)).toEqual([{ kind: "idea.comment", reply: true }]);
+    expect(await noticesOf(bob)).toEqual([]);
+
+    await h.db.execute(sql`insert into idea_mutes (member_id, idea_id) values (${author.memberId}, ${idea.id})`);
+    await say(bob, idea, "One more thought");
+    expect(await noticesOf(author)).toHaveLength(2);
+  });
+});

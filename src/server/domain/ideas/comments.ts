@@ -9,6 +9,7 @@ import { DomainError } from "../errors";
 import { inTransaction } from "../points/ledger";
 import { canSee, type IdeaMember, type IdeaRow, lockIdea, type Viewer } from "./access";
 import { announceIdea } from "./live";
+import { notifyMember } from "./notify";
 import { needsPremoderation } from "./settings";
 import { canSeeComment, commentOf } from "./view";
 
@@ -56,6 +57,7 @@ export async function addComment(db: Db, member: IdeaMember, input: z.infer<type
     if (idea.commentsLocked && !member.staff) throw new DomainError("CONFLICT", "ideas.commentsLocked");
 
     let parentId: string | null = null;
+    let repliedTo: string | null = null;
     if (input.parentId) {
       const [parent] = await tx
         .select()
@@ -64,6 +66,7 @@ export async function addComment(db: Db, member: IdeaMember, input: z.infer<type
       if (!parent || !canSeeComment(viewer, parent))
         throw new DomainError("NOT_FOUND", "ideas.commentNotFound", { parentId: "ideas.commentNotFound" });
       parentId = parent.parentId ?? parent.id;
+      repliedTo = parent.authorId;
     }
 
     const held = await needsPremoderation(tx, member, now);
@@ -93,7 +96,10 @@ export async function addComment(db: Db, member: IdeaMember, input: z.infer<type
       }
       return viewOf(tx, prior, member, now);
     }
-    if (!held) await moveCount(tx, idea, 1);
+    if (!held) {
+      await moveCount(tx, idea, 1);
+      await noticeOfComment(tx, idea, comment, repliedTo, member.userId, now);
+    }
     return viewOf(tx, comment, member, now);
   });
 }
@@ -170,4 +176,17 @@ export async function deleteComment(
     }
     return { id: comment.id, deleted: true };
   });
+}
+
+/**
+ * A new published comment tells the idea's author, and a reply tells the member replied to; the writer is
+ * never told of their own comment, and mutes apply. Status changes reach every follower; comments only
+ * these two, so a busy idea does not flood its voters.
+ */
+async function noticeOfComment(tx: Tx, idea: IdeaRow, comment: CommentRow, repliedTo: string | null, actorUserId: string, now: Date) {
+  const base = { idea, kind: "idea.comment" as const, dedupeKey: `comment:${comment.id}`, actorUserId, now };
+  await notifyMember(tx, { ...base, memberId: idea.authorId, payload: { title: idea.title, commentId: comment.id, reply: false } });
+  if (repliedTo && repliedTo !== idea.authorId) {
+    await notifyMember(tx, { ...base, memberId: repliedTo, payload: { title: idea.title, commentId: comment.id, reply: true } });
+  }
 }
