@@ -9,6 +9,7 @@ import { useTRPC } from "@/trpc/react";
 import { knownKey } from "../points/errors";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
+import { BellIcon } from "./bell-icon";
 import { Comments } from "./comments";
 import { FlagButton } from "./flag-dialog";
 import { IdeaStaffPanel } from "./idea-staff-panel";
@@ -234,7 +235,7 @@ function MuteButton({
         data-testid="mute-idea"
         className="inline-flex min-h-11 items-center gap-2 rounded-lg border border-stone-400 bg-white px-4 text-sm font-semibold text-stone-900 hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 disabled:text-stone-500"
       >
-        <span aria-hidden="true">{muted ? "🔕" : "🔔"}</span>
+        <BellIcon muted={muted} />
         {t("ideasUi.mute.idea")}
       </button>
       <p role="status" className="text-sm text-stone-700">

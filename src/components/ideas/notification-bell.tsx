@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { getSocket } from "@/lib/realtime/client";
 import { useTRPC } from "@/trpc/react";
+import { BellIcon } from "./bell-icon";
 
 /** Refetches the member's notices when one arrives on their own room, and after a reconnect. */
 export function useNotificationsLive(onNew?: () => void) {
@@ -50,7 +51,7 @@ export function NotificationBell({ brandSlug }: { brandSlug: string }) {
         data-unread={unread}
         className="relative inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg text-xl hover:bg-stone-200 focus-visible:outline-2 focus-visible:outline-brand-700 aria-[current=page]:bg-brand-100"
       >
-        <span aria-hidden="true">🔔</span>
+        <BellIcon className="size-6" />
         {unread > 0 ? (
           <span
             aria-hidden="true"
