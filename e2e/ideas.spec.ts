@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { key, mutate, registerMember } from "./support/api";
-import { ADMIN, BASE_URL } from "./support/env";
+import { ADMIN, BASE_URL, SMTP_HTTP } from "./support/env";
 import { expectNoViolations, field, open, signIn, signUp } from "./support/helpers";
 import { expect, test } from "./support/test";
 
@@ -80,7 +80,7 @@ test("a member posts an idea, another votes and both of the author's pages follo
   // A second member opens the idea and votes for it.
   const otherContext = await secondBrowser(browser);
   const other = await otherContext.newPage();
-  await signUp(other, "Bəxtiyar Voter");
+  const voterEmail = await signUp(other, "Bəxtiyar Voter");
   await openIdea(other, ideaId);
   const vote = other.getByTestId("vote-button");
   await expect(vote).toHaveAttribute("aria-pressed", "false");
@@ -139,6 +139,18 @@ test("a member posts an idea, another votes and both of the author's pages follo
   await open(visitor, "/roadmap?brand=demo");
   await expect(visitor.getByTestId("roadmap-shipped").getByRole("link", { name: title })).toBeVisible();
   await anonymous.close();
+
+  // With SMTP configured, the voter also gets the change by e-mail (the notice job runs every 20 s).
+  await expect
+    .poll(
+      async () => {
+        const res = await fetch(`${SMTP_HTTP}/messages?to=${encodeURIComponent(voterEmail)}`);
+        const mails = (await res.json()) as { raw: string }[];
+        return mails.some((m) => m.raw.replace(/=\r?\n/g, "").includes(`Idea update: ${title}`));
+      },
+      { timeout: 60_000, intervals: [1_000] },
+    )
+    .toBe(true);
   await adminContext.close();
   await otherContext.close();
 });
@@ -249,4 +261,44 @@ test("the idea pages have no axe violations and fit a 360 px screen", async ({ p
     if (path === "/staff/ideas") await expect(admin.locator('nav a[href="/staff/ideas"]')).toHaveCount(1);
   }
   await adminContext.close();
+});
+
+test("the author edits their idea through the form; another member cannot edit it", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const suffix = randomUUID().slice(0, 8);
+  const title = `Quiet hours in the shop ${suffix}`;
+  const newTitle = `Quiet evening hours in every shop ${suffix}`;
+  const author = await registerMember("Edit Author");
+  const ideaId = await postIdea(author.api, title, "Turn the music down.", ["calm"]);
+
+  await signIn(page, author.email, author.password);
+  await open(page, `/ideas/${ideaId}`);
+  await page.getByTestId("edit-idea").click();
+  await expect(page).toHaveURL(new RegExp(`/ideas/${ideaId}/edit$`));
+  const form = page.getByTestId("idea-form");
+  await expect(field(page, "Title")).toHaveValue(title);
+  const body = page.getByLabel("Describe your idea", { exact: true });
+  await expect(body).toHaveValue("Turn the music down.");
+  await expect(page.getByTestId("similar-ideas")).toHaveCount(0);
+  await field(page, "Title").fill(newTitle);
+  await body.fill("Turn the music **down** after 8 pm.");
+  await form.getByRole("button", { name: "Save changes" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/ideas/${ideaId}$`));
+  await expect(page.getByTestId("idea-title")).toHaveText(newTitle);
+  await expect(page.getByTestId("idea-body").locator("strong")).toHaveText("down");
+  await expect(page.getByTestId("idea-body")).toContainText("after 8 pm.");
+  await expect(page.getByRole("link", { name: "#calm" })).toBeVisible();
+
+  // Someone else sees the edited idea but no way to change it, not even by address.
+  const otherContext = await secondBrowser(browser);
+  const other = await otherContext.newPage();
+  await signUp(other, "Edit Onlooker");
+  await open(other, `/ideas/${ideaId}`);
+  await expect(other.getByTestId("idea-title")).toHaveText(newTitle);
+  await expect(other.getByTestId("edit-idea")).toHaveCount(0);
+  await open(other, `/ideas/${ideaId}/edit`);
+  await expect(other.getByTestId("cannot-edit")).toContainText("You can no longer edit this idea.");
+  await expect(other.getByTestId("idea-form")).toHaveCount(0);
+  await otherContext.close();
 });

@@ -20,23 +20,36 @@ import { useSimilarIdeas } from "./use-similar";
 const FIELDS = ["title", "body", "tags"] as const;
 const draft = createInput.omit({ idempotencyKey: true });
 
-/** Title with a counter and "is your idea already here?", a Markdown body with a preview, and tags. */
-export function IdeaForm({ brandSlug }: { brandSlug: string }) {
+/** An existing idea as the edit form starts from. */
+export interface IdeaEdit {
+  ideaId: string;
+  title: string;
+  body: string;
+  tags: string[];
+}
+
+/**
+ * Title with a counter and "is your idea already here?", a Markdown body with a preview, and tags.
+ * With `edit`, it changes that idea instead and returns to its page.
+ */
+export function IdeaForm({ brandSlug, edit }: { brandSlug: string; edit?: IdeaEdit }) {
   const t = useTranslations();
   const locale = useLocale() as Locale;
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const create = useMutation(trpc.ideas.create.mutationOptions());
+  const update = useMutation(trpc.ideas.update.mutationOptions());
   const { keyFor, done } = useIdempotencyKey();
-  const [title, setTitle] = useState("");
-  const [body, setBody] = useState("");
-  const [tags, setTags] = useState<string[]>([]);
+  const [title, setTitle] = useState(edit?.title ?? "");
+  const [body, setBody] = useState(edit?.body ?? "");
+  const [tags, setTags] = useState<string[]>(edit?.tags ?? []);
   const [preview, setPreview] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string>();
   const [pending, setPending] = useState<string | null>(null);
-  const similar = useSimilarIdeas(brandSlug, title);
+  // The edited idea would mostly find itself; an empty title keeps the lookup off.
+  const similar = useSimilarIdeas(brandSlug, edit ? "" : title);
   const bodyId = useId();
   const pendingHeading = useRef<HTMLHeadingElement>(null);
   const tr = (key: string | undefined) => (key ? t(knownKey(t.has, key) as never) : undefined);
@@ -58,6 +71,15 @@ export function IdeaForm({ brandSlug }: { brandSlug: string }) {
     }
     setErrors({});
     try {
+      if (edit) {
+        const { title: newTitle, body: newBody, tags: newTags } = parsed.data;
+        await update.mutateAsync({ brandSlug, ideaId: edit.ideaId, title: newTitle, body: newBody, tags: newTags });
+        // The idea page starts from the server's fresh copy rather than a cached old one.
+        queryClient.removeQueries(trpc.ideas.get.queryFilter({ brandSlug, ideaId: edit.ideaId }));
+        void queryClient.invalidateQueries(trpc.ideas.pathFilter());
+        router.push(`/ideas/${edit.ideaId}`);
+        return;
+      }
       const result = await create.mutateAsync({ brandSlug, ...parsed.data, idempotencyKey: keyFor(parsed.data) });
       done();
       void queryClient.invalidateQueries(trpc.ideas.list.pathFilter());
@@ -120,30 +142,37 @@ export function IdeaForm({ brandSlug }: { brandSlug: string }) {
           {t("ideasUi.form.counter", { count: titleLength, max: TITLE_MAX })}
         </p>
       </div>
-      <div aria-live="polite" data-testid="similar-ideas">
-        {similar.ideas.length > 0 ? (
-          <section aria-labelledby={`${bodyId}-similar`} className="flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-3">
-            <h2 id={`${bodyId}-similar`} className="font-semibold text-amber-950">
-              {t("ideasUi.form.similarTitle")}
-            </h2>
-            <p className="text-sm text-amber-950">{t("ideasUi.form.similarHint")}</p>
-            <ul className="flex flex-col gap-1">
-              {similar.ideas.map((idea) => (
-                <li key={idea.id} className="flex items-center justify-between gap-3" data-testid="similar-idea">
-                  <Link
-                    href={`/ideas/${idea.id}`}
-                    target="_blank"
-                    className="min-h-11 min-w-0 content-center break-words font-semibold text-brand-700 underline underline-offset-4"
-                  >
-                    {idea.title}
-                  </Link>
-                  <span className="shrink-0 text-sm tabular-nums text-stone-800">{t("ideasUi.vote.count", { count: idea.voteCount })}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-      </div>
+      {edit ? null : (
+        <div aria-live="polite" data-testid="similar-ideas">
+          {similar.ideas.length > 0 ? (
+            <section
+              aria-labelledby={`${bodyId}-similar`}
+              className="flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-3"
+            >
+              <h2 id={`${bodyId}-similar`} className="font-semibold text-amber-950">
+                {t("ideasUi.form.similarTitle")}
+              </h2>
+              <p className="text-sm text-amber-950">{t("ideasUi.form.similarHint")}</p>
+              <ul className="flex flex-col gap-1">
+                {similar.ideas.map((idea) => (
+                  <li key={idea.id} className="flex items-center justify-between gap-3" data-testid="similar-idea">
+                    <Link
+                      href={`/ideas/${idea.id}`}
+                      target="_blank"
+                      className="min-h-11 min-w-0 content-center break-words font-semibold text-brand-700 underline underline-offset-4"
+                    >
+                      {idea.title}
+                    </Link>
+                    <span className="shrink-0 text-sm tabular-nums text-stone-800">
+                      {t("ideasUi.vote.count", { count: idea.voteCount })}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+      )}
       <div className="flex flex-col gap-1">
         <div className="flex flex-wrap items-end justify-between gap-2">
           <label htmlFor={bodyId} className="text-sm font-medium text-stone-800">
@@ -190,9 +219,20 @@ export function IdeaForm({ brandSlug }: { brandSlug: string }) {
         ) : null}
       </div>
       <TagInput tags={tags} onChange={setTags} error={errors.tags} />
-      <Button type="submit" disabled={create.isPending} className="self-start">
-        {create.isPending ? t("ideasUi.form.sending") : t("ideasUi.form.submit")}
-      </Button>
+      {edit ? (
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={update.isPending}>
+            {update.isPending ? t("ideasUi.edit.saving") : t("ideasUi.edit.save")}
+          </Button>
+          <Link href={`/ideas/${edit.ideaId}`} className={linkButton.secondary}>
+            {t("ideasUi.edit.cancel")}
+          </Link>
+        </div>
+      ) : (
+        <Button type="submit" disabled={create.isPending} className="self-start">
+          {create.isPending ? t("ideasUi.form.sending") : t("ideasUi.form.submit")}
+        </Button>
+      )}
     </form>
   );
 }

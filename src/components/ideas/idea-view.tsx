@@ -9,6 +9,7 @@ import { useTRPC } from "@/trpc/react";
 import { knownKey } from "../points/errors";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
+import { linkButton } from "../ui/button";
 import { BellIcon } from "./bell-icon";
 import { Comments } from "./comments";
 import { FlagButton } from "./flag-dialog";
@@ -134,6 +135,11 @@ export function IdeaView({ brandSlug, initial }: { brandSlug: string; initial: I
         </ul>
       ) : null}
       <div className="flex flex-wrap items-start gap-2">
+        {idea.can.edit ? (
+          <Link href={`/ideas/${idea.id}/edit`} className={`${linkButton.secondary} text-sm`} data-testid="edit-idea">
+            {t("ideasUi.edit.link")}
+          </Link>
+        ) : null}
         {idea.can.flag ? <FlagButton brandSlug={brandSlug} target="idea" id={idea.id} name={idea.title} /> : null}
         <MuteButton brandSlug={brandSlug} ideaId={idea.id} muted={idea.muted} mutedAll={idea.mutedAll} onChanged={refetch} />
       </div>
