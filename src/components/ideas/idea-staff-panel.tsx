@@ -11,7 +11,8 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { ConfirmActions, Dialog } from "../ui/dialog";
 import { SelectField, TextAreaField } from "../ui/field";
-import { IdeaReasonDialog } from "./reason-dialog";
+import { ReasonDialog } from "../ui/reason-dialog";
+import { ideaReasonText } from "./reason-text";
 import { useSimilarIdeas } from "./use-similar";
 
 type Settable = (typeof SETTABLE_STATUSES)[number];
@@ -180,11 +181,12 @@ function ModerationButtons({ brandSlug, idea, onDone, onFail }: PartProps) {
           </Button>
         ))}
       </div>
-      <IdeaReasonDialog
+      <ReasonDialog
         open={asking !== null}
         title={asking ? t(`ideasStaff.ask.${asking}Title`) : ""}
         body={asking ? t(`ideasStaff.ask.${asking}Body`) : ""}
         confirmLabel={asking ? t(`ideasStaff.actions.${asking}`) : ""}
+        text={ideaReasonText(t)}
         busy={moderate.isPending}
         onConfirm={(reason) => (asking ? act(asking, reason) : Promise.resolve(undefined))}
         onClose={() => setAsking(null)}

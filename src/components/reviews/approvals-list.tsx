@@ -8,8 +8,8 @@ import { knownKey, splitError } from "../points/errors";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { QUEUE_PAGE } from "./constants";
-import { ReasonDialog } from "./reason-dialog";
+import { ReasonDialog } from "../ui/reason-dialog";
+import { QUEUE_PAGE, reviewReasonText } from "./constants";
 import type { ApprovalItem, ApprovalsPage } from "./types";
 
 /** Only web links are ever stored; anything else is shown as text, never as a link. */
@@ -160,6 +160,7 @@ export function ApprovalsList({ brandSlug, initial }: { brandSlug: string; initi
         title={t("staffReviews.rejectCompletionTitle")}
         body={t("staffReviews.rejectCompletionBody", { handle: rejecting?.handle ?? "", name: rejecting?.questTitle ?? "" })}
         confirmLabel={t("staffReviews.reject")}
+        text={reviewReasonText(t)}
         busy={decideMutation.isPending}
         onConfirm={(reason) => (rejecting ? decide(rejecting, "reject", reason) : Promise.resolve(undefined))}
         onClose={() => setRejecting(null)}

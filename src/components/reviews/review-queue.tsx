@@ -10,8 +10,8 @@ import { Alert } from "../ui/alert";
 import { Badge, type BadgeTone } from "../ui/badge";
 import { Button } from "../ui/button";
 import { SelectField } from "../ui/field";
-import { QUEUE_PAGE } from "./constants";
-import { ReasonDialog } from "./reason-dialog";
+import { ReasonDialog } from "../ui/reason-dialog";
+import { QUEUE_PAGE, reviewReasonText } from "./constants";
 import { Stars } from "./stars";
 import type { QueuePage, QueueReview } from "./types";
 
@@ -158,6 +158,7 @@ export function ReviewQueue({ brandSlug, initial }: { brandSlug: string; initial
             : t("staffReviews.rejectBody", { handle: asking?.review.handle ?? "" })
         }
         confirmLabel={asking?.decision === "remove" ? t("staffReviews.remove") : t("staffReviews.reject")}
+        text={reviewReasonText(t)}
         busy={moderate.isPending}
         onConfirm={(reason) => (asking ? decide(asking.review, asking.decision, reason) : Promise.resolve(undefined))}
         onClose={() => setAsking(null)}

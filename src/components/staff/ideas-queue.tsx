@@ -7,11 +7,12 @@ import { type KeyboardEvent, useRef, useState } from "react";
 import type { QueueItem } from "@/lib/ideas/types";
 import type { ModerationAction } from "@/lib/validation/ideas";
 import { useTRPC } from "@/trpc/react";
-import { IdeaReasonDialog } from "../ideas/reason-dialog";
+import { ideaReasonText } from "../ideas/reason-text";
 import { knownKey, splitError } from "../points/errors";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
+import { ReasonDialog } from "../ui/reason-dialog";
 import { IDEAS_QUEUE_PAGE } from "./ideas-constants";
 
 const QUEUE_KINDS = ["all", "ideas", "comments", "flags"] as const;
@@ -200,11 +201,12 @@ export function IdeasQueue({ brandSlug, initial }: { brandSlug: string; initial:
           </Button>
         ) : null}
       </div>
-      <IdeaReasonDialog
+      <ReasonDialog
         open={asking !== null}
         title={asking ? t(`ideasStaff.ask.${asking.action}Title`) : ""}
         body={asking ? t(`ideasStaff.ask.${asking.action}Body`) : ""}
         confirmLabel={asking ? t(`ideasStaff.actions.${asking.action}`) : ""}
+        text={ideaReasonText(t)}
         busy={moderate.isPending}
         onConfirm={(reason) => (asking ? act(asking.item, asking.action, reason) : Promise.resolve(undefined))}
         onClose={() => setAsking(null)}

@@ -2,15 +2,24 @@
 
 import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
-import { REASON_MAX, reasonSchema } from "@/lib/validation/reviews";
 import { knownKey } from "../points/errors";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { Dialog } from "../ui/dialog";
-import { TextAreaField } from "../ui/field";
+import { Alert } from "./alert";
+import { Button } from "./button";
+import { Dialog } from "./dialog";
+import { TextAreaField } from "./field";
+
+/** The words around the reason box, and the rule its text must meet; each staff page brings its own. */
+export interface ReasonText {
+  label: string;
+  hint: string;
+  cancel: string;
+  /** The translation key shown when the reason is shorter than three characters. */
+  requiredKey: string;
+  maxLength: number;
+}
 
 /**
- * Asks staff why they reject or remove something; the member reads the reason, so it is required.
+ * Asks staff why they reject, remove or hide something; the member reads the reason, so it is required.
  * `onConfirm` resolves to field errors and an alert key, or nothing when it worked.
  */
 export function ReasonDialog({
@@ -19,6 +28,7 @@ export function ReasonDialog({
   body,
   confirmLabel,
   busy,
+  text,
   onConfirm,
   onClose,
 }: {
@@ -27,6 +37,7 @@ export function ReasonDialog({
   body: string;
   confirmLabel: string;
   busy: boolean;
+  text: ReasonText;
   onConfirm: (reason: string) => Promise<{ reason?: string; alert?: string } | undefined>;
   onClose: () => void;
 }) {
@@ -46,13 +57,13 @@ export function ReasonDialog({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const checked = reasonSchema.min(3, { error: "reviews.reasonRequired" }).safeParse(reason);
-    if (!checked.success) {
-      setError(checked.error.issues[0]?.message ?? "reviews.reasonRequired");
+    const trimmed = reason.trim();
+    if (trimmed.length < 3) {
+      setError(text.requiredKey);
       return;
     }
     setError(undefined);
-    const problem = await onConfirm(checked.data);
+    const problem = await onConfirm(trimmed);
     setError(problem?.reason);
     setAlert(problem?.alert);
   }
@@ -63,13 +74,13 @@ export function ReasonDialog({
         {alert ? <Alert>{tr(alert)}</Alert> : null}
         <p>{body}</p>
         <TextAreaField
-          label={t("staffReviews.reason")}
+          label={text.label}
           name="reason"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          hint={t("staffReviews.reasonHint")}
+          hint={text.hint}
           error={error ? tr(error) : undefined}
-          maxLength={REASON_MAX}
+          maxLength={text.maxLength}
           required
         />
         <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
@@ -77,7 +88,7 @@ export function ReasonDialog({
             {confirmLabel}
           </Button>
           <Button type="button" variant="secondary" onClick={onClose} disabled={busy}>
-            {t("staffReviews.keep")}
+            {text.cancel}
           </Button>
         </div>
       </form>
