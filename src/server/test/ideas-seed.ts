@@ -1,9 +1,9 @@
 import { count, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, DbHandle } from "../db/client";
 import { ideaComments, ideas, ideaVotes, memberships } from "../db/schema";
 import type { IdeaMember, IdeaStaff } from "../domain/ideas/access";
 import type { Member } from "../domain/points/ledger";
-import { uid } from "./db";
+import { createBrand, uid } from "./db";
 import { newMember } from "./points";
 
 // Ideas, votes and comments written straight into the tables, so staff-side tests do not depend on the
@@ -81,4 +81,14 @@ export async function members(db: Db, slug: string, n: number, name = "Member"):
   const out: Member[] = [];
   for (let i = 0; i < n; i++) out.push(await newMember(db, slug, `${name} ${i}`));
   return out;
+}
+
+/**
+ * The staff tests' setting: a brand with a moderator, and a second brand whose admin must never reach the
+ * first brand's ideas.
+ */
+export async function staffBrands(h: DbHandle, name: string) {
+  const brand = await createBrand(h, `${name} brand`);
+  const other = await createBrand(h, `Other ${name.toLowerCase()} brand`);
+  return { brand, other, staff: await newStaff(h.db, brand.slug), otherStaff: await newStaff(h.db, other.slug, "admin") };
 }

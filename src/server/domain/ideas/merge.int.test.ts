@@ -1,16 +1,16 @@
-import type { TRPCError } from "@trpc/server";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client";
 import { auditLog, events, ideaStatusChanges, ideaVotes, notifications } from "../../db/schema";
 import { callerFor } from "../../test/caller";
-import { createBrand, openTestDb } from "../../test/db";
-import { asStaff, ideaRow, members, newStaff, seedIdea, seedVotes, voteTally } from "../../test/ideas-seed";
+import { openTestDb } from "../../test/db";
+import { asStaff, ideaRow, members, seedIdea, seedVotes, staffBrands, voteTally } from "../../test/ideas-seed";
 import { newMember } from "../../test/points";
 import type { DomainError } from "../errors";
 import type { Member } from "../points/ledger";
 import { mergeIdeas, unmergeIdea } from "./merge";
 import { setStatus } from "./status";
+import { refusal } from "./test-fixtures";
 
 let h: DbHandle;
 let brand: { id: string; slug: string };
@@ -20,21 +20,11 @@ let otherStaff: Member;
 
 beforeAll(async () => {
   h = await openTestDb();
-  brand = await createBrand(h, "Merge brand");
-  other = await createBrand(h, "Other merge brand");
-  staff = await newStaff(h.db, brand.slug);
-  otherStaff = await newStaff(h.db, other.slug, "admin");
+  ({ brand, other, staff, otherStaff } = await staffBrands(h, "Merge"));
 });
 afterAll(async () => {
   await h.close();
 });
-
-async function refusal(p: Promise<unknown>) {
-  return p.then(
-    () => null,
-    (e: unknown) => e as DomainError | TRPCError,
-  );
-}
 
 /** A with voters 0–5, B with voters 3–8: voters 3, 4, 5 voted for both. */
 async function overlapping() {

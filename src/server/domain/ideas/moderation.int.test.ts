@@ -1,4 +1,3 @@
-import type { TRPCError } from "@trpc/server";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { moderateInput } from "@/lib/validation/ideas";
@@ -6,12 +5,12 @@ import { type DbHandle, rowsOf } from "../../db/client";
 import { auditLog, events, ideaFlags, ideaSettings, ideas, memberships, notifications } from "../../db/schema";
 import { callerFor } from "../../test/caller";
 import { createBrand, openTestDb } from "../../test/db";
-import { asMember, asStaff, ideaRow, newStaff, seedComment, seedIdea } from "../../test/ideas-seed";
+import { asMember, asStaff, ideaRow, newStaff, seedComment, seedIdea, staffBrands } from "../../test/ideas-seed";
 import { expectLedgerInvariants, newMember } from "../../test/points";
-import type { DomainError } from "../errors";
 import type { Member } from "../points/ledger";
 import { flagContent, moderate, moderationQueue } from "./moderation";
 import { needsPremoderation } from "./settings";
+import { refusal } from "./test-fixtures";
 
 let h: DbHandle;
 let brand: { id: string; slug: string };
@@ -21,23 +20,13 @@ let otherStaff: Member;
 
 beforeAll(async () => {
   h = await openTestDb();
-  brand = await createBrand(h, "Moderation brand");
-  other = await createBrand(h, "Other moderation brand");
-  staff = await newStaff(h.db, brand.slug);
-  otherStaff = await newStaff(h.db, other.slug, "admin");
+  ({ brand, other, staff, otherStaff } = await staffBrands(h, "Moderation"));
   await h.db.insert(ideaSettings).values({ brandId: brand.id, premodDays: 7 });
 });
 afterAll(async () => {
   await expectLedgerInvariants(h.db, brand.id);
   await h.close();
 });
-
-async function refusal(p: Promise<unknown>) {
-  return p.then(
-    () => null,
-    (e: unknown) => e as DomainError | TRPCError,
-  );
-}
 
 /** A member who joined long enough ago not to be pre-moderated. */
 async function veteran(name = "Veteran") {

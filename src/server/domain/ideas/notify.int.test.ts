@@ -1,5 +1,4 @@
 import type { AddressInfo } from "node:net";
-import type { TRPCError } from "@trpc/server";
 import { and, eq, inArray, isNotNull, like } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -9,12 +8,12 @@ import { callerFor } from "../../test/caller";
 import { createBrand, openTestDb } from "../../test/db";
 import { asMember, asStaff, members, newStaff, seedComment, seedIdea, seedVotes } from "../../test/ideas-seed";
 import { newMember } from "../../test/points";
-import type { DomainError } from "../errors";
 import type { Member } from "../points/ledger";
 import { notificationMail } from "./mail-text";
 import { mergeIdeas } from "./merge";
 import { listNotifications, muteIdeas, notifyIdea, readNotifications, sendNotificationMail } from "./notify";
 import { setStatus } from "./status";
+import { refusal } from "./test-fixtures";
 
 // SMTP is switched on per test: the env module is the one place that says whether it is configured.
 const smtp = vi.hoisted(() => ({ url: undefined as string | undefined }));
@@ -66,13 +65,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await h.close();
 });
-
-async function refusal(p: Promise<unknown>) {
-  return p.then(
-    () => null,
-    (e: unknown) => e as DomainError | TRPCError,
-  );
-}
 
 /**
  * author (also votes), voters v0–v3 (v3 mutes this idea, v2 mutes everything), commenters c0 (published)

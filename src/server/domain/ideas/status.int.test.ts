@@ -5,12 +5,13 @@ import type { DbHandle } from "../../db/client";
 import { auditLog, ideaPayoffs, ideaSettings, ideaStatusChanges, ideas, ledger } from "../../db/schema";
 import { callerFor } from "../../test/caller";
 import { createBrand, openTestDb } from "../../test/db";
-import { asStaff, ideaRow, members, newStaff, seedIdea, seedVotes } from "../../test/ideas-seed";
+import { asStaff, ideaRow, members, newStaff, seedIdea, seedVotes, staffBrands } from "../../test/ideas-seed";
 import { expectLedgerInvariants, newMember } from "../../test/points";
 import { DomainError } from "../errors";
 import type { Member } from "../points/ledger";
 import { moderate } from "./moderation";
 import { setStatus } from "./status";
+import { refusal } from "./test-fixtures";
 
 let h: DbHandle;
 let brand: { id: string; slug: string };
@@ -20,10 +21,7 @@ let otherStaff: Member;
 
 beforeAll(async () => {
   h = await openTestDb();
-  brand = await createBrand(h, "Status brand");
-  other = await createBrand(h, "Other status brand");
-  staff = await newStaff(h.db, brand.slug);
-  otherStaff = await newStaff(h.db, other.slug, "admin");
+  ({ brand, other, staff, otherStaff } = await staffBrands(h, "Status"));
   // Small numbers keep the "first N voters" rule visible.
   await h.db.insert(ideaSettings).values({ brandId: brand.id, shipVoterCount: 3 });
 });
@@ -32,13 +30,6 @@ afterAll(async () => {
   await expectLedgerInvariants(h.db, other.id);
   await h.close();
 });
-
-async function refusal(p: Promise<unknown>) {
-  return p.then(
-    () => null,
-    (e: unknown) => e as DomainError | TRPCError,
-  );
-}
 
 /** Ledger rows of this idea's payoffs: member → sorted "stage:amount" list. */
 async function paidRows(ideaId: string) {

@@ -1,3 +1,4 @@
+import type { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { createInput } from "@/lib/validation/ideas";
@@ -5,6 +6,7 @@ import type { Db } from "../../db/client";
 import { ideas, memberships, users } from "../../db/schema";
 import { uid } from "../../test/db";
 import { newMember } from "../../test/points";
+import type { DomainError } from "../errors";
 import type { IdeaMember, IdeaRow, Viewer } from "./access";
 import { createIdea } from "./ideas";
 
@@ -59,9 +61,9 @@ export async function setIdea(db: Db, ideaId: string, patch: Partial<typeof idea
 }
 
 /** The rejection of a promise, or null when it resolved. */
-export function refusal(p: Promise<unknown>): Promise<unknown> {
+export function refusal(p: Promise<unknown>): Promise<DomainError | TRPCError | null> {
   return p.then(
     () => null,
-    (e: unknown) => e,
+    (e: unknown) => e as DomainError | TRPCError,
   );
 }
