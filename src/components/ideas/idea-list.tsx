@@ -47,6 +47,7 @@ export function IdeaList({
 
   useIdeasLive({
     brandSlug,
+    initialSeq: initial.seq,
     // A status change moves the idea between filtered lists and status groups: ask the server where it goes.
     onEvent: (event) => {
       const shown = items.find((i) => i.id === event.ideaId);

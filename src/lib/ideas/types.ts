@@ -37,6 +37,8 @@ export interface IdeaList {
   nextCursor: number | null;
   /** Tags in use on published ideas, most used first (≤ 30), for the filter. */
   tags: string[];
+  /** The latest `seq` of the brand topic when the list was read, for gap detection. */
+  seq: number;
 }
 
 export interface StatusChange {

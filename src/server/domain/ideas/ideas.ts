@@ -58,6 +58,15 @@ function listSearch(q: string | undefined): SQL | undefined {
   return like ? or(matches(query), like) : matches(query);
 }
 
+/** The last sequence number of the brand topic that carries `idea:updated` (0 before its first event). */
+async function brandSeq(db: DbOrTx, brandId: string): Promise<number> {
+  const [topic] = await db
+    .select({ seq: topicSeqs.seq })
+    .from(topicSeqs)
+    .where(eq(topicSeqs.topic, `brand:${brandId}`));
+  return Number(topic?.seq ?? 0);
+}
+
 async function tagsInUse(db: DbOrTx, brandId: string): Promise<string[]> {
   const rows = rowsOf<{ tag: string }>(
     await db.execute(sql`
@@ -74,8 +83,11 @@ async function tagsInUse(db: DbOrTx, brandId: string): Promise<string[]> {
  */
 export async function listIdeas(db: Db, viewer: Viewer, input: ListInput, now = new Date()): Promise<IdeaList> {
   const offset = input.cursor ?? 0;
+  // Read before the rows: an event committed in between is then both in the rows and after `seq`, which a
+  // page applies harmlessly, instead of in neither.
+  const seq = await brandSeq(db, viewer.brandId);
   const tags = await tagsInUse(db, viewer.brandId);
-  if (input.mine && !viewer.memberId) return { items: [], nextCursor: null, tags };
+  if (input.mine && !viewer.memberId) return { items: [], nextCursor: null, tags, seq };
 
   const conditions: (SQL | undefined)[] = [eq(ideas.brandId, viewer.brandId)];
   if (input.mine && viewer.memberId) conditions.push(eq(ideas.authorId, viewer.memberId));
@@ -93,7 +105,7 @@ export async function listIdeas(db: Db, viewer: Viewer, input: ListInput, now = 
     .limit(input.limit + 1)
     .offset(offset);
   const more = rows.length > input.limit;
-  return { items: rows.slice(0, input.limit).map(summaryOf), nextCursor: more ? offset + input.limit : null, tags };
+  return { items: rows.slice(0, input.limit).map(summaryOf), nextCursor: more ? offset + input.limit : null, tags, seq };
 }
 
 /** Threads comments one level deep, oldest first; a reply whose parent the viewer cannot see stands alone. */
@@ -166,10 +178,7 @@ export async function getIdea(db: Db, viewer: Viewer, ideaId: string, now = new 
         .from(ideaMutes)
         .where(and(eq(ideaMutes.memberId, viewer.memberId), or(eq(ideaMutes.ideaId, idea.id), isNull(ideaMutes.ideaId))))
     : [];
-  const [topic] = await db
-    .select({ seq: topicSeqs.seq })
-    .from(topicSeqs)
-    .where(eq(topicSeqs.topic, `brand:${idea.brandId}`));
+  const seq = await brandSeq(db, idea.brandId);
 
   const member = viewer.memberId !== null;
   const author = member && idea.authorId === viewer.memberId;
@@ -194,7 +203,7 @@ export async function getIdea(db: Db, viewer: Viewer, ideaId: string, now = new 
       moderate: viewer.staff,
       flag: member && !author,
     },
-    seq: Number(topic?.seq ?? 0),
+    seq,
   };
 }
 
