@@ -22,3 +22,32 @@ export async function emitEvent(tx: Tx, topic: string, type: string, payload: Re
     select e.seq, pg_notify(${EVENTS_CHANNEL}, '') from e`);
   return Number(rowsOf<{ seq: number | string }>(result)[0]?.seq ?? 0);
 }
+
+/**
+ * One event of `type` to each of many distinct topics in a single statement (a status change notifies
+ * every voter of an idea; one `emitEvent` each would be a round trip per member). Topics are taken in
+ * sorted order so two transactions lock their sequence rows in the same order.
+ */
+export async function emitEachTopic(
+  tx: Tx,
+  type: string,
+  events: ReadonlyArray<{ topic: string; payload: Record<string, unknown> }>,
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const sorted = [...events].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+  if (sorted.some((e, i) => i > 0 && sorted[i - 1]?.topic === e.topic)) throw new Error("emitEachTopic needs distinct topics");
+  const result = await tx.execute(sql`
+    with input as (
+      select x.topic, x.payload from jsonb_to_recordset(${JSON.stringify(sorted)}::jsonb) as x(topic text, payload jsonb)
+    ), s as (
+      insert into topic_seqs (topic, seq) select topic, 1 from input order by topic
+      on conflict (topic) do update set seq = topic_seqs.seq + 1
+      returning topic, seq
+    ), e as (
+      insert into events (topic, seq, type, payload)
+      select s.topic, s.seq, ${type}, input.payload from s join input on input.topic = s.topic
+      returning 1
+    )
+    select (select count(*) from e)::int as n, pg_notify(${EVENTS_CHANNEL}, '')`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}

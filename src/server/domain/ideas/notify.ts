@@ -6,7 +6,7 @@ import { mailConfigured, sendPlainMail } from "../../auth/mail";
 import { type Db, rowsOf, type Tx } from "../../db/client";
 import { ideaMutes, ideas, notifications } from "../../db/schema";
 import { env } from "../../env";
-import { emitEvent } from "../events/outbox";
+import { emitEachTopic } from "../events/outbox";
 import { inTransaction } from "../points/ledger";
 import { type IdeaMember, type IdeaRow, visibleIdea } from "./access";
 import { notificationMail } from "./mail-text";
@@ -50,9 +50,11 @@ async function insertNotices(tx: Tx, n: Notice, recipients: SQL): Promise<number
       )
       select ins.id, m.user_id from ins join memberships m on m.id = ins.member_id`),
   );
-  for (const row of created) {
-    await emitEvent(tx, `user:${row.user_id}`, "notification:new", { brandId: idea.brandId, id: Number(row.id), kind, ideaId: idea.id });
-  }
+  await emitEachTopic(
+    tx,
+    "notification:new",
+    created.map((row) => ({ topic: `user:${row.user_id}`, payload: { brandId: idea.brandId, id: Number(row.id), kind, ideaId: idea.id } })),
+  );
   return created.length;
 }
 
