@@ -1,5 +1,3 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyFrame, type BoardState } from "@/lib/realtime/board-state";
@@ -10,30 +8,23 @@ import { me, top } from "../domain/boards/queries";
 import { award, type Member } from "../domain/points/ledger";
 import { createBrand, openTestDb, uid } from "../test/db";
 import { newMember } from "../test/points";
-import { socketFor as connectAs } from "../test/sockets";
+import { socketFor as connectAs, type LiveServer, liveServer } from "../test/sockets";
 import { type BoardHub, startBoardHub } from "./board-hub";
-import { type Dispatcher, startDispatcher } from "./dispatcher";
-import { attachSocketIo, type SadiqIo } from "./io";
 
 let h: DbHandle;
-let io: SadiqIo;
-let dispatcher: Dispatcher;
+let live: LiveServer;
 let hub: BoardHub;
 let url: string;
-const server = createServer();
 
 beforeAll(async () => {
   h = await openTestDb();
-  io = attachSocketIo(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  dispatcher = await startDispatcher(h, io);
-  hub = startBoardHub(io, h.db);
+  live = await liveServer(h);
+  ({ url } = live);
+  hub = startBoardHub(live.io, h.db);
 });
 afterAll(async () => {
   hub.stop();
-  await dispatcher.stop();
-  await new Promise<void>((r) => io.close(() => r()));
+  await live.close();
   await h.close();
 });
 

@@ -1,5 +1,3 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IdeaUpdated } from "@/lib/ideas/types";
 import type { DbHandle } from "../db/client";
@@ -11,26 +9,21 @@ import { voteIdea } from "../domain/ideas/votes";
 import { createBrand, openTestDb, uid } from "../test/db";
 import { asMember, asStaff, newStaff } from "../test/ideas-seed";
 import { newMember } from "../test/points";
-import { socketFor } from "../test/sockets";
-import { type Dispatcher, startDispatcher } from "./dispatcher";
-import { attachSocketIo, type SadiqIo } from "./io";
+import { type LiveServer, liveServer, socketFor } from "../test/sockets";
+import type { Dispatcher } from "./dispatcher";
 
 let h: DbHandle;
-let io: SadiqIo;
+let live: LiveServer;
 let dispatcher: Dispatcher;
 let url: string;
-const server = createServer();
 
 beforeAll(async () => {
   h = await openTestDb();
-  io = attachSocketIo(server);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  dispatcher = await startDispatcher(h, io);
+  live = await liveServer(h);
+  ({ url, dispatcher } = live);
 });
 afterAll(async () => {
-  await dispatcher.stop();
-  await new Promise<void>((r) => io.close(() => r()));
+  await live.close();
   await h.close();
 });
 
