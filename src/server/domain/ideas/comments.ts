@@ -179,11 +179,19 @@ export async function deleteComment(
 }
 
 /**
- * A new published comment tells the idea's author, and a reply tells the member replied to; the writer is
+ * A newly published comment (posted, or approved from the queue) tells the idea's author, and a reply
+ * tells the author of the comment it answers; the writer is
  * never told of their own comment, and mutes apply. Status changes reach every follower; comments only
  * these two, so a busy idea does not flood its voters.
  */
-async function noticeOfComment(tx: Tx, idea: IdeaRow, comment: CommentRow, repliedTo: string | null, actorUserId: string, now: Date) {
+export async function noticeOfComment(
+  tx: Tx,
+  idea: IdeaRow,
+  comment: CommentRow,
+  repliedTo: string | null,
+  actorUserId: string,
+  now: Date,
+) {
   const base = { idea, kind: "idea.comment" as const, dedupeKey: `comment:${comment.id}`, actorUserId, now };
   await notifyMember(tx, { ...base, memberId: idea.authorId, payload: { title: idea.title, commentId: comment.id, reply: false } });
   if (repliedTo && repliedTo !== idea.authorId) {

@@ -133,6 +133,12 @@ describe("pre-moderation", () => {
       paid: 0,
     });
     expect((await ideaRow(h.db, idea.id)).commentCount).toBe(1);
+    // Let through, the comment now tells the idea's author, as a comment posted directly would.
+    const authorNotices = await h.db
+      .select({ kind: notifications.kind })
+      .from(notifications)
+      .where(and(eq(notifications.memberId, author.memberId), eq(notifications.ideaId, idea.id)));
+    expect(authorNotices).toEqual([{ kind: "idea.comment" }]);
     expect(await moderate(h.db, asStaff(staff), { commentId: c.id, action: "hide", reason: "Rude words" })).toMatchObject({
       state: "hidden",
     });

@@ -7,8 +7,9 @@ import { type Db, rowsOf, type Tx } from "../../db/client";
 import { ideaComments, ideaFlags, ideas } from "../../db/schema";
 import { audit } from "../audit/audit";
 import { DomainError } from "../errors";
-import { inTransaction } from "../points/ledger";
+import { inTransaction, memberOfRow } from "../points/ledger";
 import { type IdeaMember, type IdeaRow, type IdeaStaff, lockIdea, SEARCH_CONFIG } from "./access";
+import { noticeOfComment } from "./comments";
 import { announceIdea } from "./live";
 import { notifyMember } from "./notify";
 import { paidTotal, payStage } from "./payoffs";
@@ -348,6 +349,14 @@ async function moderateComment(tx: Tx, staff: IdeaStaff, commentId: string, inpu
       actorUserId: staff.userId,
       now,
     });
+  }
+  if (comment.state === "pending" && after.state === "published") {
+    // A held comment reaches the idea's author (and the thread it answers) when it is let through.
+    const [parent] = after.parentId
+      ? await tx.select({ authorId: ideaComments.authorId }).from(ideaComments).where(eq(ideaComments.id, after.parentId))
+      : [];
+    const writer = await memberOfRow(tx, after.authorId);
+    await noticeOfComment(tx, ideaAfter, after, parent?.authorId ?? null, writer.userId, now);
   }
   if (delta !== 0) await announceIdea(tx, ideaAfter, { wasVisible: idea.state === "published" });
   return { changed: true, state: after.state, paid: 0 };
