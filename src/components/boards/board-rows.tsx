@@ -91,6 +91,7 @@ export function BoardRows({
         ref={register(row.memberId)}
         data-member-id={row.memberId}
         data-rank={row.rank}
+        data-points={row.points}
         data-handle={row.handle}
         data-me={me ? "true" : undefined}
         data-flash={flash[row.memberId] ?? undefined}
