@@ -16,6 +16,10 @@ export const MESSAGE_AREAS = [
   "boardsStaff",
   "ideas",
   "ideasStaff",
+  "referrals",
+  "referralsStaff",
+  "surprises",
+  "surprisesStaff",
 ] as const;
 
 type Tree = { [key: string]: string | Tree };

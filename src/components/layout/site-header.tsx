@@ -23,6 +23,8 @@ export async function SiteHeader({ signedIn }: { signedIn: boolean }) {
     { href: "/ideas", label: tIdeas("ideas") },
     { href: "/roadmap", label: tIdeas("roadmap") },
     { href: "/rewards", label: t("rewards") },
+    { href: "/surprises", label: t("surprises") },
+    { href: "/referrals", label: t("invite") },
     ...(role === "moderator" || role === "admin" ? [{ href: "/staff", label: t("staff") }] : []),
   ];
   return (

@@ -10,6 +10,8 @@ export const STAFF_PAGES = [
   { href: "/staff/quests", key: "quests", role: "moderator" },
   { href: "/staff/leaderboards", key: "leaderboards", role: "moderator" },
   { href: "/staff/ideas", key: "ideas", role: "moderator" },
+  { href: "/staff/referrals", key: "referrals", role: "moderator" },
+  { href: "/staff/surprises", key: "surprises", role: "admin" },
   { href: "/staff/rewards", key: "rewards", role: "admin" },
   { href: "/staff/tiers", key: "tiers", role: "admin" },
   { href: "/staff/integrations", key: "integrations", role: "admin" },

@@ -2,6 +2,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { ideaPayoffs, ideaVotes } from "../../db/schema";
 import { awardInTx, memberOfRow } from "../points/ledger";
+import { surprisesOnIdeaShipped } from "../surprises/hooks";
 import type { IdeaRow } from "./access";
 import { ideaSettingsOf } from "./settings";
 
@@ -80,6 +81,7 @@ export async function payStage(tx: Tx, idea: IdeaRow, stage: PayoffStage, now: D
       now,
     });
   }
+  if (stage === "shipped") await surprisesOnIdeaShipped(tx, { ideaId: idea.id, author: await memberOfRow(tx, idea.authorId), now });
   const payoffs = groups
     .filter((g) => g.points > 0 && g.memberIds.length > 0)
     .map((g) => ({ stage, members: g.memberIds.length, points: g.points }));

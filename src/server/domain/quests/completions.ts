@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
 import { emitEvent } from "../events/outbox";
 import { payloadHash } from "../fingerprint";
 import { awardInTx, inTransaction, lockBalance, type Member, reverseInTx, vestInTx } from "../points/ledger";
+import { afterCompletionApproved } from "./hooks";
 import {
   addDays,
   type Cadence,
@@ -360,6 +361,7 @@ export async function complete(db: Db, a: CompleteArgs): Promise<CompletionResul
       }
     }
     await announceProgress(tx, a.member, quest, row, streak);
+    if (!pending) await afterCompletionApproved(tx, { member: a.member, quest, completion: row, milestone, now });
     return { completion: row, replayed: false, points, bonus, milestone, capped, streak };
   });
 }
@@ -495,6 +497,8 @@ async function transition(
     else if (c.state === "approved") await uncountCompletion(tx, c, quest.kind);
     const refreshed = await refreshStreak(tx, args.member, c.questId, now);
     if (refreshed) await announceProgress(tx, args.member, refreshed.quest, updated, refreshed.state);
+    if (args.to === "approved")
+      await afterCompletionApproved(tx, { member: args.member, quest, completion: updated, milestone: null, now });
     return { completion: updated, changed: true };
   });
 }
