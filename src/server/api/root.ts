@@ -5,10 +5,12 @@ import { integrationsRouter } from "./routers/integrations";
 import { leaderboardsRouter, leaguesRouter } from "./routers/leaderboards";
 import { meRouter } from "./routers/me";
 import { pointsRouter } from "./routers/points";
+import { referralsRouter } from "./routers/referrals";
 import { habitsRouter, questsRouter, streaksRouter } from "./routers/quests";
 import { reviewsRouter } from "./routers/reviews";
 import { auditRouter, redemptionsRouter, rewardsRouter, tiersRouter } from "./routers/rewards";
 import { sharesRouter } from "./routers/shares";
+import { surprisesRouter } from "./routers/surprises";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -30,6 +32,8 @@ export const appRouter = router({
   leagues: leaguesRouter,
   ideas: ideasRouter,
   notifications: notificationsRouter,
+  referrals: referralsRouter,
+  surprises: surprisesRouter,
 });
 
 export type AppRouter = typeof appRouter;
