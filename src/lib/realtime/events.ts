@@ -145,6 +145,17 @@ export interface ServerToClientEvents {
   "idea:updated": (event: IdeaUpdated) => void;
   /** To `user:<id>` when the member gets an in-app notification. */
   "notification:new": (event: NotificationNew) => void;
+  /** To `user:<id>` when one of the member's surprise draws won something; the draw is already recorded. */
+  "surprise:won": (event: SurpriseWon) => void;
+}
+
+export interface SurpriseWon {
+  brandId: string;
+  seq: number;
+  drawId: string;
+  tableId: string;
+  tableName: string;
+  outcome: { kind: "points" | "reward" | "streak_freeze"; label: string; points: number };
 }
 
 /** A new in-app notice for this member; the bell refetches `notifications.list`. */

@@ -4,3 +4,4 @@ export * from "./brands";
 export * from "./ideas";
 export * from "./points";
 export * from "./quests";
+export * from "./surprises";
