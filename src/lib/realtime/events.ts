@@ -58,7 +58,7 @@ export interface StreakChanged {
   target: number;
 }
 
-export type BoardName = "points" | "reviews" | "checkins" | "shares" | "streak";
+export type BoardName = "points" | "reviews" | "checkins" | "shares" | "referrals" | "streak";
 export type BoardPeriod = "all" | "week" | "month";
 
 export interface BoardRowView {
@@ -145,6 +145,8 @@ export interface ServerToClientEvents {
   "idea:updated": (event: IdeaUpdated) => void;
   /** To `user:<id>` when the member gets an in-app notification. */
   "notification:new": (event: NotificationNew) => void;
+  /** To `user:<id>` of the referrer when one of their referrals changes status; the page refetches `referrals.mine`. */
+  "referral:updated": (event: ReferralUpdated) => void;
   /** To `user:<id>` when one of the member's surprise draws won something; the draw is already recorded. */
   "surprise:won": (event: SurpriseWon) => void;
 }
@@ -156,6 +158,12 @@ export interface SurpriseWon {
   tableId: string;
   tableName: string;
   outcome: { kind: "points" | "reward" | "streak_freeze"; label: string; points: number };
+}
+
+export interface ReferralUpdated {
+  brandId: string;
+  referralId: string;
+  status: "signed_up" | "held" | "rewarded" | "rejected" | "blocked";
 }
 
 /** A new in-app notice for this member; the bell refetches `notifications.list`. */

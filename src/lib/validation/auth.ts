@@ -34,6 +34,8 @@ export const registerInput = z.object({
   password: passwordSchema,
   name: nameSchema,
   brandSlug: brandSlugSchema.optional(),
+  /** An invite code typed or carried by the page; one that cannot be a code is dropped, never refused. */
+  referralCode: z.string().max(64).optional().catch(undefined),
 });
 export type RegisterInput = z.infer<typeof registerInput>;
 

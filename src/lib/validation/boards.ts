@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const BOARD_IDS = ["points", "reviews", "checkins", "shares", "streak"] as const;
+export const BOARD_IDS = ["points", "reviews", "checkins", "shares", "referrals", "streak"] as const;
 export const PERIODS = ["all", "week", "month"] as const;
 export type BoardName = (typeof BOARD_IDS)[number];
 export type PeriodName = (typeof PERIODS)[number];

@@ -14,6 +14,9 @@ export interface Context {
   db: Db;
   userId: string | null;
   ip: string;
+  /** The raw Cookie header and user agent, for sign-ups that carry an invite (`sadiq_ref`, `sadiq_vid`). */
+  cookieHeader?: string | null;
+  userAgent?: string;
 }
 
 export async function createContext(req: Request): Promise<Context> {
@@ -21,6 +24,8 @@ export async function createContext(req: Request): Promise<Context> {
     db: getDb(),
     userId: await userIdFromCookieHeader(req.headers.get("cookie")),
     ip: clientIpFrom(req.headers),
+    cookieHeader: req.headers.get("cookie"),
+    userAgent: req.headers.get("user-agent") ?? "",
   };
 }
 

@@ -1,3 +1,34 @@
-import { router } from "../trpc";
+import { brandInput, configureInput, landingInput, queueInput, reviewInput } from "@/lib/validation/referrals";
+import { reviewReferral } from "../../domain/referrals/payout";
+import { configure, loadSettings } from "../../domain/referrals/settings";
+import { landing, mine, queue, stats } from "../../domain/referrals/views";
+import { memberProcedure, publicProcedure, router, staffProcedure } from "../trpc";
 
-export const referralsRouter = router({});
+export const referralsRouter = router({
+  /** The public page of /r/<code>; NOT_FOUND `referrals.notFound` for anything that is not a live code. */
+  landing: publicProcedure.input(landingInput).query(({ ctx, input }) => landing(ctx.db, input.code)),
+  mine: memberProcedure.input(brandInput).query(({ ctx }) => mine(ctx.db, ctx.member)),
+  stats: memberProcedure.input(brandInput).query(({ ctx }) => stats(ctx.db, ctx.member)),
+
+  queue: staffProcedure("moderator")
+    .input(queueInput)
+    .query(({ ctx, input }) => queue(ctx.db, ctx.member.brandId, input)),
+  review: staffProcedure("moderator")
+    .input(reviewInput)
+    .mutation(async ({ ctx, input }) => {
+      const r = await reviewReferral(ctx.db, {
+        brandId: ctx.member.brandId,
+        referralId: input.referralId,
+        decision: input.decision,
+        reason: input.reason,
+        actorUserId: ctx.userId,
+      });
+      return { id: r.id, status: r.status, reason: r.reason, decidedAt: r.decidedAt?.toISOString() ?? null };
+    }),
+  settings: staffProcedure("moderator")
+    .input(brandInput)
+    .query(({ ctx }) => loadSettings(ctx.db, ctx.member.brandId)),
+  configure: staffProcedure("admin")
+    .input(configureInput)
+    .mutation(({ ctx, input }) => configure(ctx.db, { brandId: ctx.member.brandId, actorUserId: ctx.userId, settings: input.settings })),
+});

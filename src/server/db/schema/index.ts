@@ -4,4 +4,5 @@ export * from "./brands";
 export * from "./ideas";
 export * from "./points";
 export * from "./quests";
+export * from "./referrals";
 export * from "./surprises";

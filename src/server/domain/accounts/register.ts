@@ -2,6 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
 import { DomainError } from "../errors";
+import { inTransaction } from "../points/ledger";
+import { attachReferral } from "../referrals/attach";
+import type { SignUpSource } from "../referrals/request";
 import { ensureMembership, requireBrand } from "./members";
 import { hashPassword } from "./passwords";
 
@@ -10,6 +13,8 @@ export interface RegisterArgs {
   password: string;
   name: string;
   brandSlug: string;
+  /** Where the sign-up came from, when it may carry an invite. */
+  referral?: SignUpSource;
 }
 
 /**
@@ -19,7 +24,8 @@ export interface RegisterArgs {
 export async function registerMember(db: Db, args: RegisterArgs) {
   const brand = await requireBrand(db, args.brandSlug);
   const passwordHash = await hashPassword(args.password);
-  return db.transaction(async (tx) => {
+  // inTransaction: an invite that qualifies at sign-up pays points, whose board changes flush at commit.
+  return inTransaction(db, async (tx) => {
     const [user] = await tx
       .insert(users)
       .values({ email: args.email, name: args.name, passwordHash })
@@ -27,6 +33,7 @@ export async function registerMember(db: Db, args: RegisterArgs) {
       .returning({ id: users.id });
     if (!user) throw new DomainError("CONFLICT", "email.taken", { email: "email.taken" });
     const membership = await ensureMembership(tx, { userId: user.id, brandId: brand.id, name: args.name });
+    if (args.referral?.code) await attachReferral(tx, { userId: user.id, email: args.email, name: args.name, source: args.referral });
     return { userId: user.id, handle: membership.handle, brandSlug: brand.slug };
   });
 }

@@ -5,13 +5,14 @@ import { addDays, localDay, nextMonthStart, startOfDay, weekStart } from "../que
 
 /**
  * The boards of a brand. `points` ranks points earned (league prizes excluded); the count boards rank
- * approved completions of one quest kind; `streak` ranks the longest habit streak ever reached.
+ * approved completions of one quest kind; `referrals` ranks rewarded referrals; `streak` ranks the longest habit streak ever reached.
  */
 export const BOARDS = {
   points: ["all", "week", "month"],
   reviews: ["all", "week", "month"],
   checkins: ["all", "week", "month"],
   shares: ["all", "week", "month"],
+  referrals: ["all", "week", "month"],
   streak: ["all"],
 } as const satisfies Record<string, readonly PeriodName[]>;
 

@@ -129,6 +129,11 @@ function facts(board: BoardId, brandId: string, memberId: string | null): SQL {
       where l.brand_id = ${brandId} and l.kind = 'earn' and l.state = 'vested' and l.source_type <> 'league'${mine("l.member_id")}
         and not exists (select 1 from ledger r where r.member_id = l.member_id and r.related_id = l.id and r.kind = 'reverse')`;
   }
+  if (board === "referrals") {
+    return sql`
+      select r.referrer_member_id as member_id, 1 as v, r.rewarded_at as at from referrals r
+      where r.brand_id = ${brandId} and r.status = 'rewarded'${mine("r.referrer_member_id")}`;
+  }
   const kind = (Object.entries(COUNT_BOARDS).find(([, b]) => b === board)?.[0] ?? "none") as string;
   return sql`
     select c.member_id, 1 as v, coalesce(c.decided_at, c.created_at) as at
@@ -209,6 +214,11 @@ export async function countCompletion(tx: Tx, c: { brandId: string; memberId: st
 export async function uncountCompletion(tx: Tx, c: { brandId: string; memberId: string }, questKind: string) {
   const board = countBoardOf(questKind);
   if (board) await recomputeMember(tx, c.brandId, board, c.memberId);
+}
+
+/** A referral was rewarded: it counts once for its referrer, when it was rewarded. */
+export async function countReferral(tx: Tx, brandId: string, referrerMemberId: string, at: Date) {
+  await add(tx, brandId, "referrals", referrerMemberId, 1, at);
 }
 
 export async function streakChanged(tx: Tx, brandId: string, memberId: string) {
