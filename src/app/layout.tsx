@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
+import { SurpriseListener } from "@/components/surprises/surprise-listener";
 import { TRPCReactProvider } from "@/trpc/react";
 import { viewerId } from "@/trpc/server";
 import "./globals.css";
@@ -33,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <TRPCReactProvider>
             <SiteHeader signedIn={signedIn} />
             <main id="content" className="mx-auto w-full max-w-3xl flex-1 px-4 py-6">
-              {children}
+              {signedIn ? <SurpriseListener>{children}</SurpriseListener> : children}
             </main>
             <footer className="border-t border-stone-300 px-4 py-4 text-center text-sm text-stone-700">{t("footer.tagline")}</footer>
           </TRPCReactProvider>
