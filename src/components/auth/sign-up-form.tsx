@@ -16,7 +16,7 @@ interface ServerError {
   data?: { fields?: Record<string, string> | null } | null;
 }
 
-export function SignUpForm({ brandSlug }: { brandSlug: string }) {
+export function SignUpForm({ brandSlug, referralCode }: { brandSlug: string; referralCode?: string }) {
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
@@ -29,7 +29,7 @@ export function SignUpForm({ brandSlug }: { brandSlug: string }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-    const input = { name: data.name ?? "", email: data.email ?? "", password: data.password ?? "", brandSlug };
+    const input = { name: data.name ?? "", email: data.email ?? "", password: data.password ?? "", brandSlug, referralCode };
     const checked = registerInput.safeParse(input);
     setFormError(undefined);
     if (!checked.success) {

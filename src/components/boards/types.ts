@@ -17,6 +17,7 @@ export const BOARDS: ReadonlyArray<{ id: BoardName; periods: readonly BoardPerio
   { id: "reviews", periods: ["week", "month", "all"] },
   { id: "checkins", periods: ["week", "month", "all"] },
   { id: "shares", periods: ["week", "month", "all"] },
+  { id: "referrals", periods: ["week", "month", "all"] },
   { id: "streak", periods: ["all"] },
 ];
 

@@ -1,0 +1,57 @@
+import { ImageResponse } from "next/og";
+import { getLocale, getTranslations } from "next-intl/server";
+import { SHARE_IMAGE_SIZE } from "../shares/share-image";
+import { type ReferralCard, type ReferralCardLabels, referralCard } from "./referral-card";
+import type { LandingView } from "./types";
+
+async function labels(locale: string, view: LandingView): Promise<ReferralCardLabels> {
+  const t = await getTranslations({ locale, namespace: "referrals.landing" });
+  return {
+    invite: t("eyebrow", { handle: view.inviter.handle }),
+    offer: t("cardOffer", { points: view.offer.friendPoints, action: view.offer.qualifyingAction }),
+  };
+}
+
+// Satori lays out with flexbox only: every element with more than one child says display: flex.
+function Card({ card }: { card: ReferralCard }) {
+  return (
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        justifyContent: "space-between",
+        padding: "64px 72px",
+        background: "#0c2e20",
+        color: "#ffffff",
+      }}
+    >
+      <div style={{ display: "flex", flexDirection: "column" }}>
+        <div style={{ display: "flex", fontSize: 38, color: "#d9ede3" }}>{card.invite}</div>
+        <div style={{ display: "flex", marginTop: 20, fontSize: 80, lineHeight: 1.1 }}>{card.headline}</div>
+        {card.welcome ? <div style={{ display: "flex", marginTop: 20, fontSize: 32, color: "#d9ede3" }}>{card.welcome}</div> : null}
+      </div>
+      <div
+        style={{
+          display: "flex",
+          alignSelf: "flex-start",
+          padding: "24px 36px",
+          borderRadius: 24,
+          background: "#17573c",
+          fontSize: 40,
+          lineHeight: 1.2,
+        }}
+      >
+        {card.offer}
+      </div>
+    </div>
+  );
+}
+
+/** The Open Graph / Twitter image of an invite link: who invites, the brand and the welcome offer, 1200×630 PNG. */
+export async function referralImage(view: LandingView): Promise<ImageResponse> {
+  const locale = await getLocale();
+  const card = referralCard(view, await labels(locale, view), await labels("en", view));
+  return new ImageResponse(<Card card={card} />, SHARE_IMAGE_SIZE);
+}
