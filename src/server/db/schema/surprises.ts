@@ -124,6 +124,12 @@ export const surpriseDraws = pgTable(
     outcomePoints: integer("outcome_points").notNull().default(0),
     /** What the outcome took from the budgets. */
     cost: integer("cost").notNull().default(0),
+    /**
+     * A won streak freeze: the habit it went to and the local day of that streak's latest check-in, the
+     * period from which the streak computation counts it (see computeStreak's bonus freezes).
+     */
+    freezeQuestId: uuid("freeze_quest_id").references(() => quests.id, { onDelete: "set null" }),
+    freezeDay: date("freeze_day", { mode: "string" }),
     ledgerId: bigint("ledger_id", { mode: "number" }),
     redemptionId: uuid("redemption_id"),
     createdAt: ts("created_at").notNull().defaultNow(),
@@ -133,5 +139,6 @@ export const surpriseDraws = pgTable(
     index("surprise_draws_member_idx").on(t.tableId, t.memberId, t.seq),
     index("surprise_draws_mine_idx").on(t.memberId, t.seq),
     index("surprise_draws_period_idx").on(t.brandId, t.period, t.seq),
+    index("surprise_draws_freeze_idx").on(t.memberId, t.freezeQuestId).where(sql`freeze_quest_id is not null`),
   ],
 );

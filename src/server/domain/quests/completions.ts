@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { brands, healthConsents, ledger, questCompletions, quests, streaks, users } from "../../db/schema";
+import { brands, healthConsents, ledger, questCompletions, quests, streaks, surpriseDraws, users } from "../../db/schema";
 import { countCompletion, streakChanged, uncountCompletion } from "../boards/scores";
 import { DomainError } from "../errors";
 import { emitEvent } from "../events/outbox";
@@ -146,11 +146,22 @@ export async function streakOf(tx: Tx | Db, member: Member, quest: QuestRow, tod
     const p = streakPeriod(cadence, quest.cadenceN, r.day, anchor);
     counts.set(p, (counts.get(p) ?? 0) + 1);
   }
+  const won = await tx
+    .select({ day: surpriseDraws.freezeDay })
+    .from(surpriseDraws)
+    .where(and(eq(surpriseDraws.memberId, member.memberId), eq(surpriseDraws.freezeQuestId, quest.id)));
+  const bonusFreezes = new Map<number, number>();
+  for (const w of won) {
+    if (!w.day) continue;
+    const p = streakPeriod(cadence, quest.cadenceN, w.day, anchor);
+    bonusFreezes.set(p, (bonusFreezes.get(p) ?? 0) + 1);
+  }
   return computeStreak({
     counts,
     current: streakPeriod(cadence, quest.cadenceN, today, anchor),
     target: periodTarget(cadence, quest.cadenceN),
     freezeEvery: freezeEvery(cadence, quest.cadenceN),
+    bonusFreezes,
   });
 }
 
@@ -163,7 +174,7 @@ export function hasStreak(quest: Pick<QuestRow, "cadence" | "kind">) {
   return quest.kind === "habit" && repeats(quest);
 }
 
-async function saveStreak(tx: Tx, member: Member, quest: QuestRow, state: StreakState, now: Date) {
+export async function saveStreak(tx: Tx, member: Member, quest: QuestRow, state: StreakState, now: Date) {
   const [old] = await tx
     .select({ best: streaks.best })
     .from(streaks)

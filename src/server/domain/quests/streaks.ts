@@ -34,11 +34,22 @@ export function freezeEvery(cadence: Cadence, n: number | null): number {
  * run. The period in progress never breaks a streak. Derived purely from history, so undoing a check-in
  * or a late approval gives the same answer as if it had always been so.
  */
-export function computeStreak(args: { counts: Map<number, number>; current: number; target: number; freezeEvery: number }): StreakState {
+export function computeStreak(args: {
+  counts: Map<number, number>;
+  current: number;
+  target: number;
+  freezeEvery: number;
+  /** Freezes won elsewhere (surprise prizes), by the period they were won in; capped like earned ones. */
+  bonusFreezes?: ReadonlyMap<number, number>;
+}): StreakState {
   const { counts, current, target } = args;
   const done = counts.get(current) ?? 0;
   const periods = [...counts.keys()].filter((p) => p <= current).sort((a, b) => a - b);
   const state: StreakState = { current: 0, best: 0, freezes: 0, frozen: [], runStart: null, done, target };
+  const grant = (p: number) => {
+    const n = args.bonusFreezes?.get(p) ?? 0;
+    if (n > 0 && state.current > 0) state.freezes = Math.min(MAX_FREEZES, state.freezes + n);
+  };
   const first = periods[0];
   if (first === undefined) return state;
   let towardFreeze = 0;
@@ -53,6 +64,7 @@ export function computeStreak(args: { counts: Map<number, number>; current: numb
         state.freezes = Math.min(MAX_FREEZES, state.freezes + 1);
       }
     } else if (p === current) {
+      grant(p);
       break;
     } else if (state.current > 0 && state.freezes > 0) {
       state.freezes -= 1;
@@ -62,6 +74,7 @@ export function computeStreak(args: { counts: Map<number, number>; current: numb
       state.runStart = null;
       towardFreeze = 0;
     }
+    grant(p);
     // Long gaps: once the run is over and nothing is held, skip straight to the next completed period.
     if (state.current === 0 && state.freezes === 0) {
       const next = periods.find((q) => q > p);

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { and, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { pickPrize, type SnapshotPrize, verifyDraw } from "@/lib/surprises/verify";
 import type { Db, DbOrTx, Tx } from "../../db/client";
 import { brands, ledger, quests, redemptions, rewards, streaks, surpriseBudgetDays, surpriseDraws, surpriseTables } from "../../db/schema";
@@ -8,6 +8,8 @@ import { emitEvent } from "../events/outbox";
 import { payloadHash } from "../fingerprint";
 import { announceBalance, awardInTx, inTransaction, lockBalance, type Member } from "../points/ledger";
 import { voucherCode } from "../points/rewards";
+import { memberTimeZone, type QuestRow, saveStreak, streakOf } from "../quests/completions";
+import { localDay } from "../quests/periods";
 import { MAX_FREEZES } from "../quests/streaks";
 import { isRevealed, periodOf, revealsAt, type Seed, seedFor, storedSeed } from "./seeds";
 import type { SurpriseTable } from "./tables";
@@ -108,16 +110,25 @@ async function takeBudget(tx: Tx, table: SurpriseTable, day: string, cost: numbe
   return false;
 }
 
-/** The member's habit streak with the longest current run that can still hold another freeze. */
-async function freezableStreak(tx: Tx, member: Member) {
-  const [row] = await tx
-    .select({ questId: streaks.questId })
+/**
+ * The member's habit streak with the longest run alive today (recomputed, not the cached row, which may
+ * predate a missed day) that can still hold another freeze. The freeze is counted from today's period.
+ */
+async function freezableStreak(tx: Tx, member: Member, now: Date) {
+  const candidates = await tx
+    .select({ quest: quests })
     .from(streaks)
     .innerJoin(quests, eq(quests.id, streaks.questId))
-    .where(and(eq(streaks.memberId, member.memberId), eq(quests.kind, "habit"), gt(streaks.current, 0), lt(streaks.freezes, MAX_FREEZES)))
-    .orderBy(desc(streaks.current), streaks.questId)
-    .limit(1);
-  return row?.questId ?? null;
+    .where(and(eq(streaks.memberId, member.memberId), eq(quests.kind, "habit"), gt(streaks.current, 0)))
+    .orderBy(desc(streaks.current), quests.id);
+  const today = localDay(now, await memberTimeZone(tx, member));
+  let best: { quest: QuestRow; day: string; current: number } | null = null;
+  for (const { quest } of candidates) {
+    const state = await streakOf(tx, member, quest, today);
+    if (state.current > 0 && state.freezes < MAX_FREEZES && state.current > (best?.current ?? 0))
+      best = { quest, day: today, current: state.current };
+  }
+  return best;
 }
 
 /** A catalog reward can be given when it is still offered and in stock; stock is taken conditionally. */
@@ -129,10 +140,10 @@ async function takeReward(tx: Tx, brandId: string, rewardId: string, now: Date) 
       and(
         eq(rewards.id, rewardId),
         eq(rewards.brandId, brandId),
-        sql`${rewards.archivedAt} is null`,
-        sql`(${rewards.stock} is null or ${rewards.stock} > 0)`,
-        sql`(${rewards.startsAt} is null or ${rewards.startsAt} < ${now})`,
-        sql`(${rewards.endsAt} is null or ${rewards.endsAt} > ${now})`,
+        isNull(rewards.archivedAt),
+        or(isNull(rewards.stock), gt(rewards.stock, 0)),
+        or(isNull(rewards.startsAt), lt(rewards.startsAt, now)),
+        or(isNull(rewards.endsAt), gt(rewards.endsAt, now)),
       ),
     )
     .returning({ id: rewards.id, title: rewards.title });
@@ -207,7 +218,7 @@ export async function drawInTx(tx: Tx, a: DrawArgs): Promise<{ draw: DrawRow; re
   let outcomeLabel = rolled.label;
   // A prize that cannot be delivered (its reward gone or out of stock, no streak to freeze) is treated
   // like one the budget cannot pay: the member gets nothing and the draw says it was limited.
-  const freezeQuest = rolled.kind === "streak_freeze" ? await freezableStreak(tx, a.member) : null;
+  const freezeQuest = rolled.kind === "streak_freeze" ? await freezableStreak(tx, a.member, a.now) : null;
   if (rolled.kind === "streak_freeze" && !freezeQuest) outcome = null;
   const reward = outcome?.kind === "reward" && rolled.rewardId ? await takeReward(tx, a.table.brandId, rolled.rewardId, a.now) : null;
   if (outcome?.kind === "reward" && !reward) outcome = null;
@@ -261,17 +272,18 @@ export async function drawInTx(tx: Tx, a: DrawArgs): Promise<{ draw: DrawRow; re
     ledgerId = paid?.entry.id ?? null;
   } else if (outcome?.kind === "reward" && reward) {
     ({ ledgerId, redemptionId } = await giveReward(tx, a, drawId, reward));
-  } else if (outcome?.kind === "streak_freeze" && freezeQuest) {
-    await tx
-      .update(streaks)
-      .set({ freezes: sql`least(${MAX_FREEZES}, ${streaks.freezes} + 1)`, updatedAt: a.now })
-      .where(and(eq(streaks.memberId, a.member.memberId), eq(streaks.questId, freezeQuest)));
   }
+  const freeze =
+    outcome?.kind === "streak_freeze" && freezeQuest ? { freezeQuestId: freezeQuest.quest.id, freezeDay: freezeQuest.day } : {};
   const [saved] = await tx
     .update(surpriseDraws)
-    .set({ outcomePoints: paidPoints, ledgerId, redemptionId })
+    .set({ outcomePoints: paidPoints, ledgerId, redemptionId, ...freeze })
     .where(eq(surpriseDraws.id, drawId))
     .returning();
+  if (outcome?.kind === "streak_freeze" && freezeQuest) {
+    // Recomputed from history, which now holds the won freeze, so later check-ins keep it too.
+    await saveStreak(tx, a.member, freezeQuest.quest, await streakOf(tx, a.member, freezeQuest.quest, freezeQuest.day), a.now);
+  }
   const final = saved ?? draw;
   if (final.outcomeKind !== "nothing") {
     await emitEvent(tx, `user:${a.member.userId}`, "surprise:won", {
