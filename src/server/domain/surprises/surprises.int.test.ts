@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tableInput as tableSchema } from "@/lib/validation/surprises";
 import type { DbHandle } from "../../db/client";
-import { auditLog, ledger, redemptions, rewards, streaks, surpriseDraws } from "../../db/schema";
+import { auditLog, ledger, redemptions, rewards, streaks, surpriseDraws, surpriseTables } from "../../db/schema";
 import { callerFor } from "../../test/caller";
 import { createBrand, openTestDb } from "../../test/db";
 import { newStaff, seedIdea } from "../../test/ideas-seed";
@@ -11,6 +12,7 @@ import { newQuest, setTimeZone } from "../../test/quests";
 import { setStatus } from "../ideas/status";
 import type { Member } from "../points/ledger";
 import { complete } from "../quests/completions";
+import { seedDemoSurprises } from "./demo";
 
 let h: DbHandle;
 let brand: { id: string; slug: string };
@@ -369,5 +371,24 @@ describe("triggers", () => {
       .where(eq(rewards.id, reward?.id ?? ""));
     expect(stock?.stock).toBe(4);
     await c.surprises.archive({ brandSlug: brand.slug, tableId: t.id });
+  });
+});
+
+describe("demo data", () => {
+  it("seeds a table staff could have written through the form", async () => {
+    const demo = await createBrand(h, "Demo surprises brand");
+    await seedDemoSurprises(h.db, demo.id);
+    const [t] = await h.db.select().from(surpriseTables).where(eq(surpriseTables.brandId, demo.id));
+    const parsed = tableSchema.safeParse({
+      name: t?.name,
+      description: t?.description,
+      trigger: { kind: t?.trigger, questId: t?.questId },
+      prizes: t?.prizes,
+      dailyBudget: t?.dailyBudget,
+      totalBudget: t?.totalBudget,
+      pityAfter: t?.pityAfter,
+    });
+    expect(parsed.success).toBe(true);
+    expect(t).toMatchObject({ trigger: "early_checkin", pityAfter: 5 });
   });
 });
