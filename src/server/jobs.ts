@@ -4,6 +4,7 @@ import type { DbHandle } from "./db/client";
 import { sendNotificationMail } from "./domain/ideas/notify";
 import { runLeagueJobs } from "./domain/leagues/reset";
 import { runPointsJobs } from "./domain/points/jobs";
+import { commitSeeds } from "./domain/surprises/seeds";
 
 const EVERY_MS = 15 * 60_000;
 const FIRST_AFTER_MS = 30_000;
@@ -31,6 +32,7 @@ export function startJobs(handle: DbHandle): { stop: () => Promise<void> } {
           ).catch((err: Error) => console.error(`[jobs] expiry warning mail failed: ${err.message}`));
         }
         await handle.db.execute(sql`delete from events where created_at < now() - interval '7 days'`);
+        await commitSeeds(handle.db);
         if (report.vested || report.expired || report.warned.length) {
           console.log(`[jobs] vested ${report.vested}, expired ${report.expired}, warned ${report.warned.length}`);
         }

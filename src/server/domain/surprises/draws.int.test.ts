@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyDraw } from "@/lib/surprises/verify";
@@ -11,7 +11,7 @@ import { expectLedgerInvariants, newMember } from "../../test/points";
 import { bulkMembers } from "../ideas/test-fixtures";
 import type { Member } from "../points/ledger";
 import { draw } from "./draws";
-import { periodOf } from "./seeds";
+import { commitSeeds, nextPeriod, periodOf } from "./seeds";
 import { createTable, type SurpriseTable } from "./tables";
 
 let h: DbHandle;
@@ -259,6 +259,14 @@ describe("commit–reveal", () => {
     expect(v.commitment).toBe(seedRow?.commitment);
     const tables = seen[1] as Awaited<ReturnType<typeof anon.surprises.tables>>;
     expect(tables.commitment).toEqual({ period: periodOf(now), hash: seedRow?.commitment });
+    // Tomorrow's seed is committed ahead too, and stays secret.
+    const [nextRow] = rowsOf<{ seed: string; commitment: string }>(
+      await h.db.execute(
+        sql`select seed, commitment from surprise_seeds where brand_id = ${brand.id} and period = ${nextPeriod(periodOf(now))}`,
+      ),
+    );
+    expect(tables.next).toEqual({ period: nextPeriod(periodOf(now)), hash: nextRow?.commitment });
+    for (const out of seen) expect(JSON.stringify(out)).not.toContain(nextRow?.seed ?? "missing");
     const refused = await anon.surprises.period({ brandSlug: brand.slug, period: periodOf(now) }).then(
       () => null,
       (e: { code?: string; message?: string }) => e,
@@ -268,5 +276,20 @@ describe("commit–reveal", () => {
       code: "NOT_FOUND",
       message: "surprises.drawNotFound",
     });
+  });
+});
+
+describe("seed commitments", () => {
+  it("the scheduled job commits today's and tomorrow's seeds for every brand, once", async () => {
+    const fresh = await createBrand(h, "Seedless brand");
+    const at = new Date("2026-09-30T23:59:00Z");
+    await Promise.all([commitSeeds(h.db, at), commitSeeds(h.db, at)]);
+    const rows = rowsOf<{ period: string; commitment: string; seed: string }>(
+      await h.db.execute(
+        sql`select period::text as period, commitment, seed from surprise_seeds where brand_id = ${fresh.id} order by period`,
+      ),
+    );
+    expect(rows.map((r) => r.period)).toEqual(["2026-09-30", "2026-10-01"]);
+    for (const r of rows) expect(createHash("sha256").update(Buffer.from(r.seed, "hex")).digest("hex")).toBe(r.commitment);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { surpriseSeeds } from "../../db/schema";
+import { brands, surpriseSeeds } from "../../db/schema";
 
 const DAY_MS = 86_400_000;
 
@@ -60,4 +60,21 @@ export function publicSeed(s: Seed, now: Date) {
 
 export function previousPeriod(period: string): string {
   return periodOf(new Date(Date.parse(`${period}T00:00:00Z`) - DAY_MS));
+}
+
+export function nextPeriod(period: string): string {
+  return periodOf(new Date(Date.parse(`${period}T00:00:00Z`) + DAY_MS));
+}
+
+/**
+ * Commits every brand's seeds for today and tomorrow ahead of time (a scheduled job), so a period's
+ * commitment is public well before its first draw, not created by it.
+ */
+export async function commitSeeds(db: DbOrTx, now = new Date()): Promise<void> {
+  const all = await db.select({ id: brands.id }).from(brands);
+  const today = periodOf(now);
+  for (const b of all) {
+    await seedFor(db, b.id, today);
+    await seedFor(db, b.id, nextPeriod(today));
+  }
 }

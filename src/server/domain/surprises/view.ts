@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { quests, rewards } from "../../db/schema";
 import { drySpell } from "./draws";
-import { periodOf, previousPeriod, seedFor, storedSeed } from "./seeds";
+import { nextPeriod, periodOf, previousPeriod, seedFor, storedSeed } from "./seeds";
 import { activeTables, budgetOf, spentOn } from "./tables";
 
 const ALL_TRIGGERS = ["quest_completed", "streak_milestone", "early_checkin", "idea_shipped"] as const;
@@ -63,10 +63,12 @@ export async function publicTables(db: DbOrTx, viewer: { brandId: string; member
   }
   // Publishing today's commitment before any draw is what makes the seed binding.
   const current = await seedFor(db, viewer.brandId, today);
+  const next = await seedFor(db, viewer.brandId, nextPeriod(today));
   const previous = await storedSeed(db, viewer.brandId, previousPeriod(today));
   return {
     tables: out,
     commitment: { period: current.period, hash: current.commitment },
+    next: { period: next.period, hash: next.commitment },
     previous: previous ? { period: previous.period, hash: previous.commitment, seed: previous.seed } : null,
   };
 }
