@@ -1,7 +1,7 @@
 import { useFormatter, useTranslations } from "next-intl";
-import type { Outcome, PrizeKind, Trigger } from "./types";
+import type { PrizeKind, Trigger } from "./types";
 
-/** "1 in N" rounded to a friendly figure: 1 in 3 for 30 %, 1 in 1.5 would read oddly so one decimal only below 10. */
+/** "1 in N" as people say it: one decimal below ten (1 in 3.3), whole numbers above (1 in 333). */
 export function oneIn(odds: number): number {
   if (odds <= 0) return 0;
   const n = 1 / odds;
@@ -34,11 +34,6 @@ export function useOddsText() {
     percent: format.number(odds, { style: "percent", maximumFractionDigits: odds < 0.01 ? 2 : 1 }),
     oneIn: t("oneIn", { n: format.number(oneIn(odds)) }),
   });
-}
-
-/** An outcome as the member reads it in the reveal and in their draws. */
-export function outcomeIsWin(outcome: Outcome): boolean {
-  return outcome.kind !== "nothing";
 }
 
 /** The first and last characters of a long hex hash, for a line that fits a phone. */

@@ -26,15 +26,13 @@ function prefersReducedMotion(): boolean {
 export function SurpriseReveal({ item, onClose }: { item: RevealItem; onClose: () => void }) {
   const t = useTranslations("surprises.reveal");
   const prizeText = usePrizeText();
-  const [shown, setShown] = useState(false);
+  // Rendered only in the browser (reveals come from the socket), so the preference can be read at once.
+  const [shown, setShown] = useState(prefersReducedMotion);
   const won = item.outcome.kind !== "nothing";
   const prize = prizeText(item.outcome);
 
   useEffect(() => {
-    if (prefersReducedMotion()) {
-      setShown(true);
-      return;
-    }
+    if (prefersReducedMotion()) return;
     const timer = setTimeout(() => setShown(true), SUSPENSE_MS);
     return () => clearTimeout(timer);
   }, []);
@@ -73,16 +71,25 @@ export function SurpriseReveal({ item, onClose }: { item: RevealItem; onClose: (
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1">
         {item.outcome.kind === "points" ? (
-          <Link href="/points" className="min-h-11 content-center font-semibold text-brand-700 underline underline-offset-4">
+          <Link
+            href="/points"
+            onClick={onClose}
+            className="min-h-11 content-center font-semibold text-brand-700 underline underline-offset-4"
+          >
             {t("seeHistory")}
           </Link>
         ) : item.outcome.kind === "reward" ? (
-          <Link href="/rewards" className="min-h-11 content-center font-semibold text-brand-700 underline underline-offset-4">
+          <Link
+            href="/rewards"
+            onClick={onClose}
+            className="min-h-11 content-center font-semibold text-brand-700 underline underline-offset-4"
+          >
             {t("seeRewards")}
           </Link>
         ) : null}
         <Link
           href={`/surprises/verify?draw=${encodeURIComponent(item.drawId)}`}
+          onClick={onClose}
           className="min-h-11 content-center font-semibold text-brand-700 underline underline-offset-4"
         >
           {t("verify")}

@@ -8,7 +8,6 @@ type Out = inferRouterOutputs<AppRouter>["surprises"];
 export type TablesData = Out["tables"];
 export type OddsTable = TablesData["tables"][number];
 export type MinePage = Out["mine"];
-export type MyDraw = MinePage["items"][number];
 export type VerifyData = Out["verify"];
 export type StaffTable = Out["list"][number];
 export type TableStats = Out["stats"];

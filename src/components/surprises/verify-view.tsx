@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { candidates, hexToBytes, rollOf, type SnapshotPrize, sha256Hex, verifyDraw } from "@/lib/surprises/verify";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
@@ -93,7 +93,6 @@ export function VerifyView({ data }: { data: VerifyData }) {
   const format = useFormatter();
   const prizeText = usePrizeText();
   const oddsText = useOddsText();
-  const seedId = useId();
   const { draw } = data;
   const [seed, setSeed] = useState(data.seed ?? "");
   const [steps, setSteps] = useState<Steps | null>(null);
@@ -140,7 +139,7 @@ export function VerifyView({ data }: { data: VerifyData }) {
           <dd>{t("periodValue", { period: draw.period })}</dd>
           <dt className="font-semibold text-stone-700">{t("outcome")}</dt>
           <dd className="font-semibold" data-testid="verify-outcome">
-            {outcome ? prizeText({ ...outcome, points: outcome.points }) : t("outcomeNothing")}
+            {outcome ? prizeText(outcome) : t("outcomeNothing")}
           </dd>
         </dl>
         {draw.pityApplied ? <p className="text-sm text-stone-800">{t("pityNote")}</p> : null}
@@ -196,7 +195,7 @@ export function VerifyView({ data }: { data: VerifyData }) {
             {t("notYet", { time: format.dateTime(data.revealsAt, { dateStyle: "medium", timeStyle: "short" }) })}
           </p>
         )}
-        <form onSubmit={run} className="flex flex-col gap-3" aria-describedby={seedId}>
+        <form onSubmit={run} className="flex flex-col gap-3">
           <Field
             label={t("seedField")}
             name="seed"
@@ -207,12 +206,10 @@ export function VerifyView({ data }: { data: VerifyData }) {
             autoComplete="off"
             className="font-mono"
           />
-          <p id={seedId} className="sr-only">
-            {t("runHint")}
-          </p>
           <Button type="submit" disabled={busy || seed.trim() === ""} className="self-start">
             {busy ? t("running") : t("run")}
           </Button>
+          <p className="text-sm text-stone-700">{t("runHint")}</p>
         </form>
         {failed ? <Alert>{t("noCrypto")}</Alert> : null}
         <div aria-live="polite">{steps ? <StepList steps={steps} data={data} /> : null}</div>
