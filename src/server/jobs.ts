@@ -4,6 +4,7 @@ import type { DbHandle } from "./db/client";
 import { sendNotificationMail } from "./domain/ideas/notify";
 import { runLeagueJobs } from "./domain/leagues/reset";
 import { runPointsJobs } from "./domain/points/jobs";
+import { autoApproveDue } from "./domain/referrals/payout";
 import { commitSeeds } from "./domain/surprises/seeds";
 
 const EVERY_MS = 15 * 60_000;
@@ -12,6 +13,8 @@ const FIRST_AFTER_MS = 30_000;
 const LEAGUES_EVERY_MS = 60_000;
 /** E-mail copies of idea notices go out within 20 seconds (only when SMTP is configured). */
 const NOTICES_EVERY_MS = 20_000;
+/** Held referrals whose hold ran out are approved within a minute. */
+const REFERRALS_EVERY_MS = 60_000;
 
 /**
  * Runs the scheduled work inside the server. Every job is idempotent, so several servers may run
@@ -67,23 +70,39 @@ export function startJobs(handle: DbHandle): { stop: () => Promise<void> } {
         mailing = null;
       });
   };
+  let referrals: Promise<void> | null = null;
+  const runReferrals = () => {
+    if (referrals) return;
+    referrals = autoApproveDue(handle.db)
+      .then((n) => {
+        if (n) console.log(`[jobs] auto-approved ${n} held referral(s)`);
+      })
+      .catch((err: Error) => console.error(`[jobs] referral auto-approve failed: ${err.message}`))
+      .finally(() => {
+        referrals = null;
+      });
+  };
   const first = setTimeout(run, FIRST_AFTER_MS);
   const timer = setInterval(run, EVERY_MS);
   const leagueTimer = setInterval(runLeagues, LEAGUES_EVERY_MS);
   const mailTimer = setInterval(runMail, NOTICES_EVERY_MS);
+  const referralTimer = setInterval(runReferrals, REFERRALS_EVERY_MS);
   first.unref();
   timer.unref();
   leagueTimer.unref();
   mailTimer.unref();
+  referralTimer.unref();
   return {
     stop: async () => {
       clearTimeout(first);
       clearInterval(timer);
       clearInterval(leagueTimer);
       clearInterval(mailTimer);
+      clearInterval(referralTimer);
       if (running) await running;
       if (leagues) await leagues;
       if (mailing) await mailing;
+      if (referrals) await referrals;
     },
   };
 }

@@ -8,6 +8,9 @@ import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "../db/client";
 import { accounts, users, verificationTokens } from "../db/schema";
 import { ensureMembership, requireBrand } from "../domain/accounts/members";
+import { inTransaction } from "../domain/points/ledger";
+import { attachReferral } from "../domain/referrals/attach";
+import { currentSignUpSource } from "../domain/referrals/request";
 import { env } from "../env";
 import { checkPassword } from "./credentials";
 import { sendMagicLink } from "./mail";
@@ -61,11 +64,16 @@ export function authOptions(): AuthOptions {
       },
     },
     events: {
-      // Sign-up by magic link or OAuth: join the default brand like a password sign-up does.
+      // Sign-up by magic link or OAuth: join the default brand like a password sign-up does, and take up
+      // the invite the browser carries (the auth route keeps the request for this).
       createUser: async ({ user }) => {
         const brand = await requireBrand(db, e.SADIQ_DEFAULT_BRAND);
         const name = user.name || user.email?.split("@")[0] || "member";
-        await ensureMembership(db, { userId: user.id, brandId: brand.id, name });
+        const source = currentSignUpSource();
+        await inTransaction(db, async (tx) => {
+          await ensureMembership(tx, { userId: user.id, brandId: brand.id, name });
+          if (source?.code) await attachReferral(tx, { userId: user.id, email: user.email ?? null, name, source });
+        });
       },
     },
     logger: {

@@ -5,6 +5,7 @@ import { ensureAdmin } from "../domain/accounts/register";
 import { createIdea } from "../domain/ideas/ideas";
 import { voteIdea } from "../domain/ideas/votes";
 import { award } from "../domain/points/ledger";
+import { seedDemoReferrals } from "../domain/referrals/demo";
 import { seedDemoSurprises } from "../domain/surprises/demo";
 import type { Db } from "./client";
 import { brands, ideaStatusChanges, ideas, memberships, quests, users } from "./schema";
@@ -221,6 +222,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     });
   }
   await seedIdeas(db, brand.id, members);
+  await seedDemoReferrals(db, brand.id, members);
   await seedDemoSurprises(db, brand.id);
   await ensureAdmin(db, { email: DEMO_ADMIN_EMAIL, password: adminPassword, brandId: brand.id, name: "Demo Admin" });
   return { seeded: true, adminEmail: DEMO_ADMIN_EMAIL, adminPassword };
