@@ -162,6 +162,7 @@ export interface SurpriseWon {
 
 export interface ReferralUpdated {
   brandId: string;
+  seq: number;
   referralId: string;
   status: "signed_up" | "held" | "rewarded" | "rejected" | "blocked";
 }

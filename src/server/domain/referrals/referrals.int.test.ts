@@ -1,8 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../../api/root";
+import { authOptions } from "../../auth/options";
 import { type DbHandle, rowsOf } from "../../db/client";
-import { auditLog, balances, ledger, memberships, referrals } from "../../db/schema";
+import { auditLog, balances, ledger, memberships, referrals, users } from "../../db/schema";
+import { ensureDefaultBrand } from "../../db/seed";
+import { env } from "../../env";
 import { createBrand, openTestDb, uid } from "../../test/db";
 import { expectLedgerInvariants } from "../../test/points";
 import { newQuest } from "../../test/quests";
@@ -14,7 +17,7 @@ import { attachReferral } from "./attach";
 import { codeFor } from "./codes";
 import { normalizeEmail } from "./email";
 import { autoApproveDue, reviewReferral } from "./payout";
-import { signUpSource } from "./request";
+import { signUpSource, withSignUpRequest } from "./request";
 import { DEFAULT_SETTINGS, type ReferralSettings, storeSettings } from "./settings";
 import { mine, stats } from "./views";
 import { recordVisit } from "./visits";
@@ -228,6 +231,25 @@ describe("sign-up and qualification", () => {
     const [m] = await h.db.select().from(memberships).where(eq(memberships.userId, r.userId));
     const ref = await referralOf(m?.id ?? "");
     expect([ref.referrerMemberId, ref.status]).toEqual([w.referrer.memberId, "signed_up"]);
+  });
+
+  it("a magic-link or OAuth sign-up (next-auth createUser) takes up the invite cookie", async () => {
+    const demo = await ensureDefaultBrand(h.db, env().SADIQ_DEFAULT_BRAND);
+    const referrer = await member(demo.slug, "Demo referrer");
+    const code = await codeFor(h.db, referrer);
+    const email = `${uid()}@magic.test`;
+    const [user] = await h.db.insert(users).values({ email }).returning();
+    if (!user) throw new Error("no user");
+    const req = new Request("http://localhost/api/auth/callback/email", {
+      headers: { cookie: `sadiq_ref=${code}; sadiq_vid=magic-link-browser-1`, "user-agent": BROWSER },
+    });
+    await withSignUpRequest(req, async () => authOptions().events?.createUser?.({ user: { id: user.id, email, name: null } } as never));
+    const [m] = await h.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, user.id), eq(memberships.brandId, demo.id)));
+    const ref = await referralOf(m?.id ?? "");
+    expect([ref.referrerMemberId, ref.status, ref.blockedRule]).toEqual([referrer.memberId, "signed_up", null]);
   });
 
   it("a failed sign-up leaves no referral", async () => {
