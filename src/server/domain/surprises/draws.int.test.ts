@@ -18,15 +18,16 @@ let h: DbHandle;
 let brand: { id: string; slug: string };
 let admin: Member;
 
+// Migrating a fresh PGlite on a loaded two-core machine can take longer than the default hook timeout.
 beforeAll(async () => {
   h = await openTestDb();
   brand = await createBrand(h, "Surprise draws brand");
   admin = await newMember(h.db, brand.slug, "Admin");
-});
+}, 180_000);
 afterAll(async () => {
   await expectLedgerInvariants(h.db, brand.id);
   await h.close();
-});
+}, 180_000);
 
 type PrizeSpec = Partial<TableInput["prizes"][number]> & Pick<TableInput["prizes"][number], "kind" | "label" | "weight">;
 

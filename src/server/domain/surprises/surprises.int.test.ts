@@ -20,17 +20,18 @@ let other: { id: string; slug: string };
 let admin: Member;
 let otherAdmin: Member;
 
+// Migrating a fresh PGlite on a loaded two-core machine can take longer than the default hook timeout.
 beforeAll(async () => {
   h = await openTestDb();
   brand = await createBrand(h, "Surprises brand");
   other = await createBrand(h, "Other surprises brand");
   admin = await newStaff(h.db, brand.slug, "admin", "Admin");
   otherAdmin = await newStaff(h.db, other.slug, "admin", "Other admin");
-});
+}, 180_000);
 afterAll(async () => {
   await expectLedgerInvariants(h.db, brand.id);
   await h.close();
-});
+}, 180_000);
 
 const failure = (p: Promise<unknown>) =>
   p.then(
