@@ -364,8 +364,6 @@ export const DISPOSABLE_DOMAINS: ReadonlySet<string> = new Set([
   "discard.email",
   "discardmail.com",
   "discardmail.de",
-  "mailpoof.com",
-  "mintemail.com",
   "tempmail.ninja",
   "fexpost.com",
   "fextemp.com",

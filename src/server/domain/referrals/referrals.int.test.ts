@@ -435,6 +435,20 @@ describe("flagged referrals are held for review", () => {
     expect(entry?.actorUserId).toBeNull();
   });
 
+  it("a flagged referral that has not qualified cannot be approved, and rejected early it never pays", async () => {
+    const w = await world();
+    const friend = await member(w.brand.slug, "Early", `${uid()}@yopmail.com`, w.code);
+    const ref = await referralOf(friend.memberId);
+    const mod = callerAs((await staff(w.brand.slug, "moderator")).userId);
+    const e = await refusal(mod.referrals.review({ brandSlug: w.brand.slug, referralId: ref.id, decision: "approve" }));
+    expect([e?.code, e?.message]).toEqual(["CONFLICT", "referrals.notHeld"]);
+    await mod.referrals.review({ brandSlug: w.brand.slug, referralId: ref.id, decision: "reject", reason: "Throwaway address" });
+    await doQuest(friend, w.quest.id);
+    expect((await referralOf(friend.memberId)).status).toBe("rejected");
+    expect(await referralRows(friend.memberId)).toEqual([]);
+    expect(await referralRows(w.referrer.memberId)).toEqual([]);
+  });
+
   it("flags sign-ups above the velocity threshold", async () => {
     const w = await world({ velocityPerHour: 2 });
     const friends = [];

@@ -42,7 +42,7 @@ export async function landing(db: Db, rawCode: string) {
 
 const friends = alias(memberships, "friend");
 
-/** The member's code, offer, milestones and every friend who signed up with it, newest first. */
+/** The member's code, offer, milestones and the latest 500 friends who signed up with it, newest first. */
 export async function mine(db: Db, member: Member) {
   const code = await codeFor(db, member);
   const s = await loadSettings(db, member.brandId);
@@ -65,7 +65,11 @@ export async function mine(db: Db, member: Member) {
     db,
     rows.flatMap((r) => (r.referrerLedgerId === null ? [] : [r.referrerLedgerId])),
   );
-  const rewardedCount = rows.filter((r) => r.status === "rewarded").length;
+  const [rewarded] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(referrals)
+    .where(and(eq(referrals.referrerMemberId, member.memberId), eq(referrals.status, "rewarded")));
+  const rewardedCount = rewarded?.n ?? 0;
   return {
     code,
     path: referralPath(code),
