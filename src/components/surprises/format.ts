@@ -1,4 +1,5 @@
 import { useFormatter, useTranslations } from "next-intl";
+import { useHydrated } from "../staff/quest-format";
 import type { PrizeKind, Trigger } from "./types";
 
 /** "1 in N" as people say it: one decimal below ten (1 in 3.3), whole numbers above (1 in 333). */
@@ -39,4 +40,17 @@ export function useOddsText() {
 /** The first and last characters of a long hex hash, for a line that fits a phone. */
 export function shortHash(hex: string): string {
   return hex.length > 16 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex;
+}
+
+/**
+ * A date and time in the visitor's own zone. The server does not know that zone, so the server's HTML
+ * (and the first render in the browser, to match it) says the time in UTC and names it.
+ */
+export function useWhen() {
+  const format = useFormatter();
+  const hydrated = useHydrated();
+  return (date: Date, style: "full" | "time" = "full") => {
+    const options = style === "time" ? ({ timeStyle: "short" } as const) : ({ dateStyle: "medium", timeStyle: "short" } as const);
+    return hydrated ? format.dateTime(date, options) : `${format.dateTime(date, { ...options, timeZone: "UTC" })} UTC`;
+  };
 }

@@ -2,12 +2,12 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { useTRPC } from "@/trpc/react";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { usePrizeText } from "./format";
+import { usePrizeText, useWhen } from "./format";
 import { wasRevealed } from "./seen";
 import { useRevealDraw } from "./surprise-listener";
 import type { MinePage } from "./types";
@@ -18,7 +18,7 @@ const FRESH_MS = 10 * 60 * 1000;
 /** The member's own draws, newest first, with what each gave and a link to check it. */
 export function MyDraws({ brandSlug, initial }: { brandSlug: string; initial: MinePage }) {
   const t = useTranslations("surprises.mine");
-  const format = useFormatter();
+  const when = useWhen();
   const prizeText = usePrizeText();
   const trpc = useTRPC();
   const reveal = useRevealDraw();
@@ -56,10 +56,7 @@ export function MyDraws({ brandSlug, initial }: { brandSlug: string; initial: Mi
                       {won ? prizeText(d.outcome) : t("nothing")}
                     </p>
                     <p className="text-sm text-stone-700">
-                      {d.tableName} ·{" "}
-                      <time dateTime={d.createdAt.toISOString()}>
-                        {format.dateTime(d.createdAt, { dateStyle: "medium", timeStyle: "short" })}
-                      </time>
+                      {d.tableName} · <time dateTime={d.createdAt.toISOString()}>{when(d.createdAt)}</time>
                     </p>
                   </div>
                   <Badge tone={won ? "green" : "grey"}>{won ? t("won") : t("noWin")}</Badge>

@@ -2,19 +2,19 @@
 
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { verifyDraw } from "@/lib/surprises/verify";
 import type { AppRouter } from "@/server/api/root";
 import { Button } from "../ui/button";
-import { usePrizeText } from "./format";
+import { usePrizeText, useWhen } from "./format";
 
 type PeriodData = inferRouterOutputs<AppRouter>["surprises"]["period"];
 
 /** Every draw of a revealed day, checked together in this browser against the day's commitment. */
 export function PeriodView({ data }: { data: PeriodData }) {
   const t = useTranslations("surprises.verify");
-  const format = useFormatter();
+  const when = useWhen();
   const prizeText = usePrizeText();
   const [results, setResults] = useState<Map<string, boolean> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,7 +70,7 @@ export function PeriodView({ data }: { data: PeriodData }) {
                     </Link>
                     <p className="text-stone-700">
                       {d.tableName} · {d.outcome.kind === "nothing" ? t("outcomeNothing") : prizeText(d.outcome)} ·{" "}
-                      {format.dateTime(d.createdAt, { timeStyle: "short" })}
+                      {when(d.createdAt, "time")}
                     </p>
                   </div>
                   {ok === undefined ? null : (

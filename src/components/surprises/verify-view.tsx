@@ -7,7 +7,7 @@ import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
-import { useOddsText, usePrizeText } from "./format";
+import { useOddsText, usePrizeText, useWhen } from "./format";
 import type { VerifyData } from "./types";
 
 interface Range {
@@ -93,6 +93,7 @@ export function VerifyView({ data }: { data: VerifyData }) {
   const format = useFormatter();
   const prizeText = usePrizeText();
   const oddsText = useOddsText();
+  const when = useWhen();
   const { draw } = data;
   const [seed, setSeed] = useState(data.seed ?? "");
   const [steps, setSteps] = useState<Steps | null>(null);
@@ -131,9 +132,7 @@ export function VerifyView({ data }: { data: VerifyData }) {
           </dd>
           <dt className="font-semibold text-stone-700">{t("when")}</dt>
           <dd>
-            <time dateTime={draw.createdAt.toISOString()}>
-              {format.dateTime(draw.createdAt, { dateStyle: "medium", timeStyle: "short" })}
-            </time>
+            <time dateTime={draw.createdAt.toISOString()}>{when(draw.createdAt)}</time>
           </dd>
           <dt className="font-semibold text-stone-700">{t("period")}</dt>
           <dd>{t("periodValue", { period: draw.period })}</dd>
@@ -192,7 +191,7 @@ export function VerifyView({ data }: { data: VerifyData }) {
           </div>
         ) : (
           <p className="rounded-lg bg-amber-50 p-3 text-sm font-medium text-amber-900" data-testid="verify-not-yet">
-            {t("notYet", { time: format.dateTime(data.revealsAt, { dateStyle: "medium", timeStyle: "short" }) })}
+            {t("notYet", { time: when(data.revealsAt) })}
           </p>
         )}
         <form onSubmit={run} className="flex flex-col gap-3">
