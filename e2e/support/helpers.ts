@@ -14,6 +14,9 @@ export function uniqueEmail(prefix = "member"): string {
 
 export const PASSWORD = "a good long password";
 
+/** Signing in hashes with argon2id and loads the home page: seconds when both cores are busy. */
+const SIGNED_IN = { timeout: 30_000 };
+
 /** Signs up through the real form and waits for the member home. */
 export async function signUp(page: Page, name: string, email = uniqueEmail()): Promise<string> {
   await page.goto("/signup");
@@ -21,7 +24,7 @@ export async function signUp(page: Page, name: string, email = uniqueEmail()): P
   await field(page, "E-mail").fill(email);
   await field(page, "Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/home$/);
+  await expect(page).toHaveURL(/\/home$/, SIGNED_IN);
   await expect(page.getByTestId("greeting")).toHaveText(`Hello, ${name}`);
   return email;
 }
@@ -31,7 +34,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await field(page, "E-mail").fill(email);
   await field(page, "Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/home$/);
+  await expect(page).toHaveURL(/\/home$/, SIGNED_IN);
 }
 
 /** Polls the SMTP sink for the newest message to `to` and returns the first link in it. */
