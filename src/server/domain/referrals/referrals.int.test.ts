@@ -220,6 +220,26 @@ describe("sign-up and qualification", () => {
     }
   });
 
+  it("a code of another brand makes the new account a member there too", async () => {
+    const w = await world();
+    const home = await createBrand(h, "Home brand");
+    brandIds.push(home.id);
+    const r = await callerAs(null).auth.register({
+      email: `${uid()}@ref.test`,
+      password: "0123456789",
+      name: "Traveller",
+      brandSlug: home.slug,
+      referralCode: w.code.toLowerCase(),
+    });
+    const rows = await h.db
+      .select({ brandId: memberships.brandId, id: memberships.id })
+      .from(memberships)
+      .where(eq(memberships.userId, r.userId));
+    expect(rows.map((m) => m.brandId).sort()).toEqual([home.id, w.brand.id].sort());
+    const there = rows.find((m) => m.brandId === w.brand.id);
+    expect((await referralOf(there?.id ?? "")).status).toBe("signed_up");
+  });
+
   it("attaches the referral from the sadiq_ref cookie when no code is typed", async () => {
     const w = await world();
     const r = await callerAs(null, { cookieHeader: `other=1; sadiq_ref=${w.code}; sadiq_vid=abcdefghijklmnopqrstu` }).auth.register({
@@ -497,6 +517,42 @@ describe("exactly once under concurrency", () => {
       ["6", 11],
     ]);
     expect((await stats(h.db, w.referrer)).rewarded).toBe(7);
+    await expectLedgerInvariants(h.db, w.brand.id);
+  });
+
+  it("held referrals approved in parallel (staff and the job at once) pay each side and each milestone once", async () => {
+    const w = await world({ referrerPoints: 10, extraDisposableDomains: ["held.example"] });
+    const friends = [];
+    for (let i = 0; i < 6; i++) friends.push(await member(w.brand.slug, `H${i}`, `${uid()}@held.example`, w.code));
+    const quests = await Promise.all(friends.map((_, i) => newQuest(h.db, w.brand.id, { title: `Hq${i}`, cadence: "once" })));
+    await Promise.all(friends.map((f, i) => doQuest(f, quests[i]?.id ?? "")));
+    const held = await Promise.all(friends.map((f) => referralOf(f.memberId)));
+    expect(held.map((r) => r.status)).toEqual(Array(6).fill("held"));
+    const mod = await staff(w.brand.slug, "moderator");
+    const late = new Date(Date.now() + 8 * 86_400_000);
+    const results = await Promise.all([
+      ...held.flatMap((r) =>
+        [0, 1].map(() =>
+          settle(reviewReferral(h.db, { brandId: w.brand.id, referralId: r.id, decision: "approve", actorUserId: mod.userId })),
+        ),
+      ),
+      settle(autoApproveDue(h.db, late)),
+    ]);
+    expect(results.filter((r) => !r.ok && (r.e as DomainError).key !== "referrals.alreadyDecided")).toEqual([]);
+    expect((await Promise.all(friends.map((f) => referralOf(f.memberId)))).map((r) => r.status)).toEqual(Array(6).fill("rewarded"));
+    const rows = await referralRows(w.referrer.memberId);
+    expect(rows.filter((r) => r.key.startsWith("referral:")).map((r) => r.state)).toEqual(Array(6).fill("vested"));
+    expect(
+      rows
+        .filter((r) => r.key.startsWith("referral-milestone"))
+        .map((r) => [r.key.split(":").at(-1), r.amount, r.state])
+        .sort(),
+    ).toEqual([
+      ["1", 50, "vested"],
+      ["3", 150, "vested"],
+      ["6", 300, "vested"],
+    ]);
+    for (const f of friends) expect((await referralRows(f.memberId)).map((r) => r.state)).toEqual(["vested"]);
     await expectLedgerInvariants(h.db, w.brand.id);
   });
 
