@@ -36,7 +36,7 @@ export function ReferralList({ referrals }: { referrals: MyReferral[] }) {
               data-status={r.status}
             >
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <span className="break-all font-semibold">@{r.friendHandle}</span>
+                <span className="break-words font-semibold">@{r.friendHandle}</span>
                 <Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge>
               </div>
               <p className="text-sm text-stone-800" data-testid="referral-explain">

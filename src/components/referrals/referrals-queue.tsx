@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { type KeyboardEvent, useRef, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useRef, useState } from "react";
 import { useTRPC } from "@/trpc/react";
 import { knownKey, splitError } from "../points/errors";
 import { Alert } from "../ui/alert";
@@ -19,6 +19,22 @@ const TONE: Record<QueueItem["status"], BadgeTone> = {
   rejected: "red",
   blocked: "red",
 };
+
+/** One fact of a queue row: its label, then the value, wrapping under it on a narrow screen. */
+function Detail({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-wrap gap-x-2">
+      <dt className="text-stone-700">{label}</dt>
+      <dd className="min-w-0 font-medium text-stone-900" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function Time({ iso, text }: { iso: string; text: string }) {
+  return <time dateTime={iso}>{text}</time>;
+}
 
 /** Held, blocked and decided referrals, every flag and block in plain words, and the decision buttons. */
 export function ReferralsQueue({ brandSlug, initial }: { brandSlug: string; initial: QueuePage }) {
@@ -45,7 +61,7 @@ export function ReferralsQueue({ brandSlug, initial }: { brandSlug: string; init
   const [rejecting, setRejecting] = useState<QueueItem | null>(null);
   const tr = (key: string) => t(knownKey(t.has, key) as never);
   const items = [...new Map((queue.data?.pages ?? []).flatMap((p) => p.items).map((i) => [i.id, i] as const)).values()];
-  const when = (iso: string | Date) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
 
   async function decide(item: QueueItem, decision: "approve" | "reject", reason?: string) {
     setAlert(undefined);
@@ -119,7 +135,7 @@ export function ReferralsQueue({ brandSlug, initial }: { brandSlug: string; init
                 data-friend={item.friend.handle}
               >
                 <div className="flex flex-wrap items-center justify-between gap-2">
-                  <h3 className="break-all font-semibold">
+                  <h3 className="min-w-0 break-words font-semibold">
                     {t("referralsStaff.queue.pair", { referrer: item.referrer.handle, friend: item.friend.handle })}
                   </h3>
                   <Badge tone={TONE[item.status]}>{t(`referrals.list.status.${item.status}`)}</Badge>
@@ -134,42 +150,32 @@ export function ReferralsQueue({ brandSlug, initial }: { brandSlug: string; init
                     ))}
                   </ul>
                 ) : null}
-                <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-                  <dt className="text-stone-700">{t("referralsStaff.queue.email")}</dt>
-                  <dd className="break-all">{item.friend.email}</dd>
-                  <dt className="text-stone-700">{t("referralsStaff.queue.joined")}</dt>
-                  <dd>
-                    <time dateTime={new Date(item.createdAt).toISOString()}>{when(item.createdAt)}</time>
-                  </dd>
+                <dl className="flex flex-col gap-1 text-sm">
+                  <Detail label={t("referralsStaff.queue.email")}>
+                    <span className="break-all">{item.friend.email}</span>
+                  </Detail>
+                  <Detail label={t("referralsStaff.queue.joined")}>
+                    <Time iso={item.createdAt} text={when(item.createdAt)} />
+                  </Detail>
                   {item.qualifiedAt ? (
-                    <>
-                      <dt className="text-stone-700">{t("referralsStaff.queue.qualified")}</dt>
-                      <dd>
-                        <time dateTime={new Date(item.qualifiedAt).toISOString()}>{when(item.qualifiedAt)}</time>
-                      </dd>
-                    </>
+                    <Detail label={t("referralsStaff.queue.qualified")}>
+                      <Time iso={item.qualifiedAt} text={when(item.qualifiedAt)} />
+                    </Detail>
                   ) : null}
                   {item.status === "held" && item.autoApproveAt ? (
-                    <>
-                      <dt className="text-stone-700">{t("referralsStaff.queue.autoApprove")}</dt>
-                      <dd data-testid="referral-auto-approve">
-                        <time dateTime={new Date(item.autoApproveAt).toISOString()}>{when(item.autoApproveAt)}</time>
-                      </dd>
-                    </>
+                    <Detail label={t("referralsStaff.queue.autoApprove")} testId="referral-auto-approve">
+                      <Time iso={item.autoApproveAt} text={when(item.autoApproveAt)} />
+                    </Detail>
                   ) : null}
                   {item.decidedAt ? (
-                    <>
-                      <dt className="text-stone-700">{t("referralsStaff.queue.decided")}</dt>
-                      <dd>
-                        <time dateTime={new Date(item.decidedAt).toISOString()}>{when(item.decidedAt)}</time>
-                      </dd>
-                    </>
+                    <Detail label={t("referralsStaff.queue.decided")}>
+                      <Time iso={item.decidedAt} text={when(item.decidedAt)} />
+                    </Detail>
                   ) : null}
                   {item.reason ? (
-                    <>
-                      <dt className="text-stone-700">{t("referralsStaff.queue.reason")}</dt>
-                      <dd className="whitespace-pre-wrap break-words">{item.reason}</dd>
-                    </>
+                    <Detail label={t("referralsStaff.queue.reason")}>
+                      <span className="whitespace-pre-wrap break-words">{item.reason}</span>
+                    </Detail>
                   ) : null}
                 </dl>
                 {item.status === "held" ? (

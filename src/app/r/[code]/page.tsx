@@ -46,7 +46,7 @@ export default async function InvitePage({ params }: Props) {
   return (
     <article className="flex flex-col gap-6" data-testid="invite-page">
       <section className="flex flex-col gap-4 rounded-2xl bg-brand-900 px-5 py-8 text-white">
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-100" data-testid="invite-inviter">
+        <p className="font-semibold text-brand-100" data-testid="invite-inviter">
           {t("eyebrow", { handle: inviter.handle })}
         </p>
         <h1 className="break-words text-3xl font-bold leading-tight">{t("title", { brand: brand.name })}</h1>
