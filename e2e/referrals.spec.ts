@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { type Browser, request as playwrightRequest } from "@playwright/test";
-import { createQuest, mutate, query, signedInClient } from "./support/api";
+import { createQuest, mutate, query, registerMember, signedInClient } from "./support/api";
 import { ADMIN, BASE_URL } from "./support/env";
-import { expectNoViolations, field, open, PASSWORD, signIn, signUp, uniqueEmail } from "./support/helpers";
+import { expectNoViolations, field, linkFromMail, open, PASSWORD, signIn, signUp, uniqueEmail } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 const brandSlug = "demo";
@@ -159,6 +159,11 @@ test("a friend opens an invite link, signs up and completes a quest; both see th
   await expectNoViolations(referrer, "referrals page (rewarded)");
   await referrer.screenshot({ path: testInfo.outputPath("referrals.png"), fullPage: true });
 
+  // The referrers' board counts the rewarded friend.
+  await open(referrer, "/leaderboards?board=referrals&period=week");
+  await expect(referrer.getByTestId("board-referrals")).toHaveAttribute("aria-current", "page");
+  await expect(referrer.getByTestId("my-points")).toHaveText("1 friend");
+
   // A mistyped link is a friendly 404, and the beacon only answers the page's own script.
   const missing = await friend.goto("/r/ZZZZZZZZ");
   expect(missing?.status()).toBe(404);
@@ -236,7 +241,7 @@ test("staff see each flag and block explained, approve one held referral and rej
   await expect(dialog).toContainText("Give a reason of at least 3 characters; the member will read it.");
   await dialog.getByLabel("Reason", { exact: true }).fill("The address is a throwaway inbox.");
   await dialog.getByRole("button", { name: "Reject" }).click();
-  await expect(admin.getByText(`Rejected: the held points for @${dropped.handle}'s invite are cancelled.`)).toBeVisible();
+  await expect(admin.getByText(`Rejected: @${dropped.handle}'s invite will not pay, and the referrer sees your reason.`)).toBeVisible();
   await expect(item(dropped.handle)).toHaveCount(0);
 
   // The blocked tab explains the gmail alias.
@@ -306,4 +311,29 @@ test("an invite code that is no invite never blocks a sign-up", async ({ page })
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/home$/);
   await expect(page.getByTestId("greeting")).toHaveText("Hello, Ramin Plain");
+});
+
+test("an invite opened before a magic-link sign-up is remembered by its cookie and attached", async ({ page }) => {
+  test.setTimeout(120_000);
+  const referrer = await registerMember("Elnur Links");
+  const { code } = await query<Mine>(referrer.api, "referrals.mine", { brandSlug });
+
+  const beacon = page.waitForResponse((r) => r.url().endsWith("/api/referrals/visit") && r.request().method() === "POST");
+  await page.goto(`/r/${code}`);
+  expect((await beacon).status()).toBe(200);
+
+  // The friend leaves the invite page and signs up by e-mail link instead of the Join button.
+  const email = uniqueEmail("magicfriend");
+  await page.goto("/signin");
+  await page.getByRole("tab", { name: "E-mail link" }).click();
+  await field(page, "E-mail").fill(email);
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
+  await page.goto(await linkFromMail(email));
+  await expect(page).toHaveURL(/\/home\?lang=en$/);
+  const friendHandle = (await query<{ memberships: { handle: string }[] }>(page.request, "me.get", undefined)).memberships[0]?.handle;
+
+  const mine = await query<Mine>(referrer.api, "referrals.mine", { brandSlug });
+  expect(mine.referrals.map((r) => [r.friendHandle, r.status])).toEqual([[friendHandle, "signed_up"]]);
+  await referrer.api.dispose();
 });

@@ -178,12 +178,17 @@ export function ReferralsQueue({ brandSlug, initial }: { brandSlug: string; init
                     </Detail>
                   ) : null}
                 </dl>
-                {item.status === "held" ? (
+                {item.status === "signed_up" && item.flags.length > 0 ? (
+                  <p className="text-sm text-stone-700">{t("referralsStaff.queue.notQualified")}</p>
+                ) : null}
+                {item.status === "held" || (item.status === "signed_up" && item.flags.length > 0) ? (
                   <div className="flex flex-wrap gap-2">
-                    <Button onClick={() => void decide(item, "approve")} disabled={review.isPending} data-testid="referral-approve">
-                      {t("referralsStaff.actions.approve")}
-                      <span className="sr-only"> @{item.friend.handle}</span>
-                    </Button>
+                    {item.status === "held" ? (
+                      <Button onClick={() => void decide(item, "approve")} disabled={review.isPending} data-testid="referral-approve">
+                        {t("referralsStaff.actions.approve")}
+                        <span className="sr-only"> @{item.friend.handle}</span>
+                      </Button>
+                    ) : null}
                     <Button variant="secondary" onClick={() => setRejecting(item)} data-testid="referral-reject">
                       {t("referralsStaff.actions.reject")}
                       <span className="sr-only"> @{item.friend.handle}</span>
