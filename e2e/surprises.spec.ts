@@ -39,6 +39,7 @@ async function buildTable(admin: Page, name: string, questTitle: string) {
   // The live preview already shows what members will read.
   await expect(prize.getByTestId("prize-odds")).toHaveText("100% · 1 in 1");
   await expect(form.getByTestId("odds-preview")).toContainText("25 bonus points");
+  await admin.screenshot({ path: test.info().outputPath(`table-form-${name}.png`), fullPage: true });
   await form.getByRole("button", { name: "Create table" }).click();
   await expect(admin.getByRole("status").filter({ hasText: `“${name}” was created.` })).toBeVisible();
   const card = admin.getByTestId("staff-surprise-table").filter({ hasText: name });
@@ -78,7 +79,7 @@ test("staff build a table, a member's quest check-in reveals the prize, which la
   await form.getByRole("button", { name: "Cancel" }).click();
 
   const card = await buildTable(admin, tableName, questTitle);
-  await expect(card).toContainText(`After the quest “${questTitle}”`);
+  await expect(card.getByTestId("staff-table-trigger")).toHaveText(`A quest is completed · ${questTitle}`);
   await expect(card).toContainText("25 bonus points");
   await expectNoViolations(admin, "/staff/surprises");
   expect(await fits(admin)).toBe(true);
@@ -118,6 +119,7 @@ test("staff build a table, a member's quest check-in reveals the prize, which la
   await expect(odds.getByTestId("odds-percent")).toHaveText("100%");
   await expect(odds).toContainText("1 in 1");
   await expect(odds.getByTestId("odds-pity")).toHaveText("There is no guaranteed win on this table: every draw has the odds above.");
+  await expect(odds.getByTestId("odds-dry-spell")).toHaveText("Your dry spell: no draws without a win.");
   await expect(odds.getByTestId("odds-budget")).toContainText("975 of 1,000 points left today");
   await expect(odds.getByTestId("odds-budget")).toContainText("9,975 of 10,000 points left in total");
   const draw = page.locator(`[data-testid="my-draw"][data-draw-id="${drawId}"]`);
@@ -132,7 +134,9 @@ test("staff build a table, a member's quest check-in reveals the prize, which la
   await expect(page).toHaveURL(new RegExp(`/surprises/verify\\?draw=${drawId}$`));
   await expect(page.getByTestId("verify-draw-id")).toHaveText(drawId ?? "");
   await expect(page.getByTestId("verify-outcome")).toHaveText("25 bonus points");
+  // Periods end at midnight UTC, which is 04:00 on this member's clock in Baku.
   await expect(page.getByTestId("verify-not-yet")).toContainText("This draw can be verified after");
+  await expect(page.getByTestId("verify-not-yet")).toContainText("4:00 AM");
   const commitment = (await page.getByTestId("verify-commitment").textContent()) ?? "";
   expect(commitment).toMatch(/^[0-9a-f]{64}$/);
   await expect(page.getByTestId("verify-seed")).toHaveCount(0);

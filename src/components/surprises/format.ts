@@ -43,14 +43,15 @@ export function shortHash(hex: string): string {
 }
 
 /**
- * A date and time in the visitor's own zone. The server does not know that zone, so the server's HTML
- * (and the first render in the browser, to match it) says the time in UTC and names it.
+ * A date and time in the visitor's own zone. The server (and next-intl's provider, which carries the
+ * server's zone) does not know it, so the server's HTML and the first render say the time in UTC and name it.
  */
 export function useWhen() {
   const format = useFormatter();
   const hydrated = useHydrated();
   return (date: Date, style: "full" | "time" = "full") => {
     const options = style === "time" ? ({ timeStyle: "short" } as const) : ({ dateStyle: "medium", timeStyle: "short" } as const);
-    return hydrated ? format.dateTime(date, options) : `${format.dateTime(date, { ...options, timeZone: "UTC" })} UTC`;
+    if (!hydrated) return `${format.dateTime(date, { ...options, timeZone: "UTC" })} UTC`;
+    return format.dateTime(date, { ...options, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   };
 }

@@ -9,7 +9,7 @@ import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { ConfirmActions, Dialog } from "../ui/dialog";
-import { usePrizeText, useTriggerText } from "./format";
+import { usePrizeText } from "./format";
 import { type Choice, TableForm } from "./table-form";
 import type { StaffTable, TableStats } from "./types";
 
@@ -148,7 +148,6 @@ function TableCard({
   const t = useTranslations("surprisesStaff");
   const root = useTranslations();
   const format = useFormatter();
-  const triggerText = useTriggerText();
   const prizeText = usePrizeText();
   const [showStats, setShowStats] = useState(false);
   const n = (x: number) => format.number(x);
@@ -162,7 +161,10 @@ function TableCard({
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 className="break-words text-lg font-semibold">{table.name}</h3>
-          <p className="text-sm font-semibold text-brand-800">{triggerText(table.trigger)}</p>
+          <p className="text-sm font-semibold text-brand-800" data-testid="staff-table-trigger">
+            {t(`triggers.${table.trigger.kind}`)}
+            {table.trigger.questTitle ? ` · ${table.trigger.questTitle}` : ""}
+          </p>
         </div>
         <Badge tone={table.archived ? "grey" : "green"}>{table.archived ? t("states.archived") : t("states.active")}</Badge>
       </div>

@@ -184,7 +184,7 @@ function StepList({ steps, data }: { steps: Steps; data: VerifyData }) {
             <p className="font-semibold">
               {draw.pityApplied ? t("step3Pity", { total: steps.total }) : t("step3", { total: steps.total })}
             </p>
-            <p>{t("step3Result", { roll: format.number(steps.reduced), total: format.number(steps.total) })}</p>
+            <p>{t("step3Result", { roll: format.number(steps.reduced), max: format.number(steps.total - 1) })}</p>
             <ul className="mt-1 flex flex-col gap-1">
               {steps.ranges.map((r) => {
                 const hit = steps.hit?.id === r.prize.id;
