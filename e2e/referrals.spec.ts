@@ -82,6 +82,7 @@ test("a friend opens an invite link, signs up and completes a quest; both see th
     new RegExp(`^https://wa\\.me/\\?text=.*${encodeURIComponent(url)}`),
   );
   await expect(referrer.getByTestId("referrals-empty")).toBeVisible();
+  await expect(referrer.getByTestId("referral-earned")).toHaveCount(0);
   await expect(referrer.getByTestId("funnel-visits")).toHaveAttribute("data-count", "0");
   await expectNoViolations(referrer, "referrals page (empty)");
 
@@ -149,6 +150,7 @@ test("a friend opens an invite link, signs up and completes a quest; both see th
   // The referrer's page, never reloaded, shows the friend rewarded, the points, the funnel and the milestone.
   await expect(row).toHaveAttribute("data-status", "rewarded", { timeout: 15_000 });
   await expect(row.getByTestId("referral-points")).toHaveText(`+${referrerPoints} points`);
+  await expect(referrer.getByTestId("referral-earned")).toHaveText(`You have earned ${referrerPoints} points from 1 rewarded friend.`);
   await expect(row).toContainText("Rewarded");
   await expect(referrer.getByTestId("funnel-rewarded")).toHaveAttribute("data-count", "1");
   await expect(referrer.getByTestId("funnel-qualified")).toHaveAttribute("data-count", "1");
@@ -333,7 +335,10 @@ test("an invite opened before a magic-link sign-up is remembered by its cookie a
   await expect(page).toHaveURL(/\/home\?lang=en$/);
   const friendHandle = (await query<{ memberships: { handle: string }[] }>(page.request, "me.get", undefined)).memberships[0]?.handle;
 
-  const mine = await query<Mine>(referrer.api, "referrals.mine", { brandSlug });
-  expect(mine.referrals.map((r) => [r.friendHandle, r.status])).toEqual([[friendHandle, "signed_up"]]);
+  // A fresh client: the first one's idle keep-alive connection may have been closed by the server meanwhile.
   await referrer.api.dispose();
+  const referrerApi = await signedInClient(referrer.email, referrer.password);
+  const mine = await query<Mine>(referrerApi, "referrals.mine", { brandSlug });
+  expect(mine.referrals.map((r) => [r.friendHandle, r.status])).toEqual([[friendHandle, "signed_up"]]);
+  await referrerApi.dispose();
 });

@@ -50,9 +50,11 @@ export function ReferralsDashboard({
         />
       </section>
       <OfferSteps offer={mine.offer} inviter={handle} perspective="referrer" />
-      <p className="rounded-2xl bg-brand-50 p-4 text-brand-900" data-testid="referral-earned">
-        {t("earned", { points: earned, count: mine.rewardedCount })}
-      </p>
+      {earned > 0 ? (
+        <p className="rounded-2xl bg-brand-50 p-4 text-brand-900" data-testid="referral-earned">
+          {t("earned", { points: earned, count: mine.rewardedCount })}
+        </p>
+      ) : null}
       <Funnel stats={stats} />
       <Milestones milestones={mine.milestones} rewardedCount={mine.rewardedCount} />
       <ReferralList referrals={mine.referrals} />
