@@ -12,6 +12,12 @@ const TONE: Record<MyReferral["status"], BadgeTone> = {
   blocked: "red",
 };
 
+function explain(t: ReturnType<typeof useTranslations<"referrals.list">>, r: MyReferral): string {
+  if (r.status === "rejected" && r.reason) return t("explain.rejectedBecause", { reason: r.reason });
+  if (r.status === "blocked" && r.blockedRule) return t(`blocked.${r.blockedRule}`);
+  return t(`explain.${r.status}`);
+}
+
 /** The friends who joined through the member's link, each with what happens next in plain words. */
 export function ReferralList({ referrals }: { referrals: MyReferral[] }) {
   const t = useTranslations("referrals.list");
@@ -40,7 +46,7 @@ export function ReferralList({ referrals }: { referrals: MyReferral[] }) {
                 <Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge>
               </div>
               <p className="text-sm text-stone-800" data-testid="referral-explain">
-                {r.status === "rejected" && r.reason ? t("explain.rejectedBecause", { reason: r.reason }) : t(`explain.${r.status}`)}
+                {explain(t, r)}
               </p>
               <p className="flex flex-wrap gap-x-3 text-sm text-stone-700">
                 <span>{t("joined", { date: date(r.createdAt) })}</span>

@@ -38,6 +38,11 @@ export function ReferralsDashboard({
 
   return (
     <div className="flex flex-col gap-5">
+      {mine.enabled ? null : (
+        <p role="status" className="rounded-2xl border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="referrals-paused">
+          {t("paused")}
+        </p>
+      )}
       <section aria-labelledby="invite-link-title" className="flex flex-col gap-3 rounded-2xl border border-stone-300 bg-white p-4">
         <h2 id="invite-link-title" className="text-xl font-bold">
           {t("link.title")}

@@ -326,6 +326,10 @@ describe("blocked referrals never pay", () => {
     expect([ref.status, ref.blockedRule]).toEqual(["blocked", "same_email"]);
     await expectNoReward(w, friend);
     expect((await stats(h.db, w.referrer)).blocked).toBe(1);
+    // The referrer's own page says which rule blocked it, so the explanation can be specific.
+    const view = await mine(h.db, w.referrer);
+    expect(view.referrals.map((r) => [r.status, r.blockedRule, r.reason])).toEqual([["blocked", "same_email", null]]);
+    expect(view.enabled).toBe(true);
   });
 
   it("blocks a member who was already a member of the brand", async () => {

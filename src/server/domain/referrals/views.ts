@@ -52,6 +52,7 @@ export async function mine(db: Db, member: Member) {
       friendHandle: friends.handle,
       status: referrals.status,
       reason: referrals.reason,
+      blockedRule: referrals.blockedRule,
       createdAt: referrals.createdAt,
       qualifiedAt: referrals.qualifiedAt,
       referrerLedgerId: referrals.referrerLedgerId,
@@ -73,6 +74,8 @@ export async function mine(db: Db, member: Member) {
   return {
     code,
     path: referralPath(code),
+    /** Off: the link opens nothing and new sign-ups are not attached. */
+    enabled: s.enabled,
     offer: offerOf(s),
     milestones: s.milestones.map((m) => ({ count: m.count, points: m.points, reached: rewardedCount >= m.count })),
     rewardedCount,
@@ -81,6 +84,8 @@ export async function mine(db: Db, member: Member) {
       friendHandle: r.friendHandle,
       status: r.status as ReferralStatus,
       reason: r.status === "rejected" ? r.reason : null,
+      /** Why a blocked invite can never pay; the member's own invite, so telling them hides nothing. */
+      blockedRule: r.status === "blocked" ? (r.blockedRule ?? null) : null,
       createdAt: r.createdAt.toISOString(),
       qualifiedAt: r.qualifiedAt?.toISOString() ?? null,
       points: r.referrerLedgerId === null ? 0 : (points.get(r.referrerLedgerId) ?? 0),
