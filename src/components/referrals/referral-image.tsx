@@ -1,19 +1,14 @@
 import { ImageResponse } from "next/og";
 import { getLocale } from "next-intl/server";
-import { createTranslator } from "use-intl/core";
-import { isLocale, type Locale } from "@/i18n/config";
-import { loadMessages } from "@/i18n/messages";
+import type { Locale } from "@/i18n/config";
+import { supportedLocale, translatorIn } from "@/i18n/translator";
 import { SHARE_IMAGE_SIZE } from "../shares/share-image";
 import { type ReferralCard, type ReferralCardLabels, referralCard } from "./referral-card";
 import type { LandingView } from "./types";
 
-/**
- * The card's words in `locale`. Built from that locale's own messages: next-intl's request config picks
- * the viewer's language whatever locale is asked for, and the English fallback must really be English.
- */
+/** The card's words in `locale` (the English fallback must really be English, whoever is viewing). */
 async function labels(locale: Locale, view: LandingView): Promise<ReferralCardLabels> {
-  const translate = createTranslator({ locale, messages: (await loadMessages(locale)) as never, namespace: "referrals.landing" as never });
-  const t = (key: string, values: Record<string, string | number>) => translate(key as never, values as never);
+  const t = await translatorIn(locale, "referrals.landing");
   return {
     invite: t("eyebrow", { handle: view.inviter.handle }),
     offer: t("cardOffer", { points: view.offer.friendPoints, action: view.offer.qualifyingAction }),
@@ -59,8 +54,7 @@ function Card({ card }: { card: ReferralCard }) {
 
 /** The Open Graph / Twitter image of an invite link: who invites, the brand and the welcome offer, 1200×630 PNG. */
 export async function referralImage(view: LandingView): Promise<ImageResponse> {
-  const current = await getLocale();
-  const locale = isLocale(current) ? current : "en";
+  const locale = supportedLocale(await getLocale());
   const card = referralCard(view, await labels(locale, view), await labels("en", view));
   return new ImageResponse(<Card card={card} />, SHARE_IMAGE_SIZE);
 }

@@ -1,11 +1,14 @@
 import { ImageResponse } from "next/og";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
+import { supportedLocale, translatorIn } from "@/i18n/translator";
 import { type ShareCard, type ShareCardLabels, type SharePageView, shareCard } from "./share-card";
 
 export const SHARE_IMAGE_SIZE = { width: 1200, height: 630 };
 
-async function labels(locale: string, handle: string): Promise<ShareCardLabels> {
-  const t = await getTranslations({ locale, namespace: "sharePage" });
+/** The card's words in `locale` (the English fallback must really be English, whoever is viewing). */
+async function labels(locale: Locale, handle: string): Promise<ShareCardLabels> {
+  const t = await translatorIn(locale, "sharePage");
   return {
     invite: t("eyebrow", { handle }),
     questsCompleted: t("questsCompleted"),
@@ -59,7 +62,7 @@ function Card({ card }: { card: ShareCard }) {
 
 /** The Open Graph / Twitter image of a share link: the sharer's achievement in counts, 1200×630 PNG. */
 export async function shareImage(page: SharePageView): Promise<ImageResponse> {
-  const locale = await getLocale();
+  const locale = supportedLocale(await getLocale());
   const card = shareCard(page, await labels(locale, page.sharer.handle), await labels("en", page.sharer.handle), locale);
   return new ImageResponse(<Card card={card} />, SHARE_IMAGE_SIZE);
 }
