@@ -16,6 +16,8 @@ const schema = z.object({
     .transform((v) => (v ? v : undefined)),
   SADIQ_DATA_DIR: z.string().default(".data"),
   SADIQ_DEMO: z.enum(["0", "1"]).default("1"),
+  /** The demo's early-bird surprise table; the e2e suite turns it off so a check-in's points never depend on the clock. */
+  SADIQ_DEMO_SURPRISES: z.enum(["0", "1"]).default("1"),
   SADIQ_DEFAULT_BRAND: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,39}$/)

@@ -7,6 +7,7 @@ import { voteIdea } from "../domain/ideas/votes";
 import { award } from "../domain/points/ledger";
 import { seedDemoReferrals } from "../domain/referrals/demo";
 import { seedDemoSurprises } from "../domain/surprises/demo";
+import { env } from "../env";
 import type { Db } from "./client";
 import { brands, ideaStatusChanges, ideas, memberships, quests, users } from "./schema";
 
@@ -223,7 +224,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
   }
   await seedIdeas(db, brand.id, members);
   await seedDemoReferrals(db, brand.id, members);
-  await seedDemoSurprises(db, brand.id);
+  if (env().SADIQ_DEMO_SURPRISES === "1") await seedDemoSurprises(db, brand.id);
   await ensureAdmin(db, { email: DEMO_ADMIN_EMAIL, password: adminPassword, brandId: brand.id, name: "Demo Admin" });
   return { seeded: true, adminEmail: DEMO_ADMIN_EMAIL, adminPassword };
 }
