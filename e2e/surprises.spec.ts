@@ -47,6 +47,18 @@ async function buildTable(admin: Page, name: string, questTitle: string) {
   return card;
 }
 
+/** A new member checks in the quest on a live /quests page; the reveal that follows is returned. */
+async function checkInAsNewMember(page: Page, name: string, questTitle: string) {
+  await signUp(page, name);
+  await open(page, "/quests");
+  await expect(page.getByRole("status", { name: "Live updates" })).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  await page
+    .getByTestId("quest-card")
+    .filter({ hasText: questTitle })
+    .getByRole("button", { name: /^Check in/ })
+    .click();
+  return page.getByTestId("surprise-reveal");
+}
 test("staff build a table, a member's quest check-in reveals the prize, which lands in their points, with odds and a draw to verify", async ({
   page,
   browser,
@@ -86,15 +98,7 @@ test("staff build a table, a member's quest check-in reveals the prize, which la
   await admin.screenshot({ path: test.info().outputPath("staff-surprises.png"), fullPage: true });
 
   // The member checks in; the draw is recorded with the check-in and its reveal turns over on the page.
-  await signUp(page, "Leyla Surprise");
-  await open(page, "/quests");
-  await expect(page.getByRole("status", { name: "Live updates" })).toHaveAttribute("data-state", "live", { timeout: 30_000 });
-  await page
-    .getByTestId("quest-card")
-    .filter({ hasText: questTitle })
-    .getByRole("button", { name: /^Check in/ })
-    .click();
-  const reveal = page.getByTestId("surprise-reveal");
+  const reveal = await checkInAsNewMember(page, "Leyla Surprise", questTitle);
   await expect(reveal).toHaveAttribute("data-state", "shown", { timeout: 20_000 });
   await expect(reveal).toContainText(`Surprise from ${tableName}`);
   await expect(reveal.getByTestId("surprise-prize")).toHaveText("25 bonus points");
@@ -181,15 +185,7 @@ test("with reduced motion the reveal shows the result at once", async ({ page, b
   await buildTable(admin, tableName, questTitle);
 
   await page.emulateMedia({ reducedMotion: "reduce" });
-  await signUp(page, "Aysel Calm");
-  await open(page, "/quests");
-  await expect(page.getByRole("status", { name: "Live updates" })).toHaveAttribute("data-state", "live", { timeout: 30_000 });
-  await page
-    .getByTestId("quest-card")
-    .filter({ hasText: questTitle })
-    .getByRole("button", { name: /^Check in/ })
-    .click();
-  const reveal = page.getByTestId("surprise-reveal");
+  const reveal = await checkInAsNewMember(page, "Aysel Calm", questTitle);
   await expect(reveal).toBeVisible({ timeout: 20_000 });
   // No suspense: the first frame already shows the prize.
   await expect(reveal).toHaveAttribute("data-state", "shown", { timeout: 100 });
