@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { ledger, memberships, referrals } from "../../db/schema";
 import { audit } from "../audit/audit";
@@ -230,11 +230,6 @@ export async function referrerPointsOf(db: Db, ledgerIdsList: number[]): Promise
   const rows = await db
     .select({ id: ledger.id, amount: ledger.amount, state: ledger.state })
     .from(ledger)
-    .where(
-      sql`${ledger.id} in (${sql.join(
-        ledgerIdsList.map((id) => sql`${id}`),
-        sql`, `,
-      )})`,
-    );
+    .where(inArray(ledger.id, ledgerIdsList));
   return new Map(rows.map((r) => [r.id, r.state === "reversed" ? 0 : r.amount]));
 }

@@ -4,6 +4,7 @@ import { normalizeReferralCode, REFERRAL_COOKIE } from "@/lib/validation/referra
 import { VISITOR_COOKIE, visitorId as visitorIdSchema } from "@/lib/validation/shares";
 import { parseCookies } from "../../auth/session";
 import { clientIpFrom } from "../../client-ip";
+import { deviceHash } from "../shares/visits";
 
 export { REFERRAL_COOKIE };
 
@@ -19,20 +20,17 @@ export interface SignUpSource {
 
 const secret = () => process.env.NEXTAUTH_SECRET ?? "";
 
-/** sha256 with the server secret: equal addresses compare equal, yet the table names no address. */
-export function hashIp(ip: string): string {
-  return createHash("sha256").update(`${secret()}\nip\n${ip}`).digest("base64url");
+/** sha256 with the server secret: equal values compare equal, yet the table names none of them. */
+function salted(kind: string, value: string): string {
+  return createHash("sha256").update(`${secret()}\n${kind}\n${value}`).digest("base64url");
 }
 
-export function hashVisitor(visitorId: string): string {
-  return createHash("sha256").update(`${secret()}\nvid\n${visitorId}`).digest("base64url");
-}
+export const hashIp = (ip: string) => salted("ip", ip);
+export const hashVisitor = (visitorId: string) => salted("vid", visitorId);
 
-/** One browser: its visitor cookie when it has one, else its user agent and address (as the shares code does). */
+/** One browser: its visitor cookie when it has one, else its user agent and address, as share visits tell devices. */
 export function deviceKey(s: Pick<SignUpSource, "visitorId" | "userAgent" | "ip">): string {
-  return s.visitorId
-    ? hashVisitor(s.visitorId)
-    : createHash("sha256").update(`${secret()}\ndevice\n${s.userAgent}\n${s.ip}`).digest("base64url");
+  return s.visitorId ? hashVisitor(s.visitorId) : deviceHash(s.userAgent, s.ip, secret());
 }
 
 /** The referral code in a Cookie header, or null when there is none or it is not a code. */
