@@ -6,8 +6,14 @@ import type { PgTable } from "drizzle-orm/pg-core";
  * last item's id (a bigserial for the ledger and audit log, a uuid for reviews and completions).
  */
 export function keysetPage<T extends { id: number | string }>(rows: T[], limit: number): { items: T[]; nextCursor: T["id"] | undefined } {
+  return pageBy(rows, limit, (row) => row.id);
+}
+
+/** The same page where the cursor is another column than `id` (a draw's `seq`). */
+export function pageBy<T, K>(rows: T[], limit: number, key: (row: T) => K): { items: T[]; nextCursor: K | undefined } {
   const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? items.at(-1)?.id : undefined };
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? key(last) : undefined };
 }
 
 /**

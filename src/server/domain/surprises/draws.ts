@@ -6,6 +6,7 @@ import { brands, ledger, quests, redemptions, rewards, streaks, surpriseBudgetDa
 import { DomainError } from "../errors";
 import { emitEvent } from "../events/outbox";
 import { payloadHash } from "../fingerprint";
+import { pageBy } from "../pagination";
 import { announceBalance, awardInTx, inTransaction, lockBalance, type Member } from "../points/ledger";
 import { voucherCode } from "../points/rewards";
 import { memberTimeZone, type QuestRow, saveStreak, streakOf } from "../quests/completions";
@@ -212,10 +213,6 @@ export async function drawInTx(tx: Tx, a: DrawArgs): Promise<{ draw: DrawRow; re
   if (!rolled) throw new Error(`surprise table ${a.table.id} has no prize to draw`);
 
   let outcome: SnapshotPrize | null = rolled;
-  let paidPoints = 0;
-  let ledgerId: number | null = null;
-  let redemptionId: string | null = null;
-  let outcomeLabel = rolled.label;
   // A prize that cannot be delivered (its reward gone or out of stock, no streak to freeze) is treated
   // like one the budget cannot pay: the member gets nothing and the draw says it was limited.
   const freezeQuest = rolled.kind === "streak_freeze" ? await freezableStreak(tx, a.member, a.now) : null;
@@ -230,9 +227,26 @@ export async function drawInTx(tx: Tx, a: DrawArgs): Promise<{ draw: DrawRow; re
         .set({ stock: sql`${rewards.stock} + 1` })
         .where(and(eq(rewards.id, reward.id), sql`${rewards.stock} is not null`));
   }
-  if (!outcome) outcomeLabel = "";
 
-  const [draw] = await tx
+  let paid: { points: number; ledgerId: number | null; redemptionId: string | null } = { points: 0, ledgerId: null, redemptionId: null };
+  if (outcome?.kind === "points") {
+    // The prize is an exact number of points: the tier multiplier may not push it past what the budget paid.
+    const award = await awardInTx(tx, {
+      member: a.member,
+      base: outcome.points,
+      maxAmount: outcome.points,
+      source: "surprise",
+      sourceId: drawId,
+      reason: `Surprise: ${a.table.name} — ${outcome.label}`,
+      key: `surprise:${drawId}`,
+      now: a.now,
+    });
+    paid = { points: award?.entry.amount ?? 0, ledgerId: award?.entry.id ?? null, redemptionId: null };
+  } else if (outcome?.kind === "reward" && reward) {
+    paid = { points: 0, ...(await giveReward(tx, a, drawId, reward)) };
+  }
+  const freeze = outcome?.kind === "streak_freeze" ? freezeQuest : null;
+  const [final] = await tx
     .insert(surpriseDraws)
     .values({
       id: drawId,
@@ -248,43 +262,21 @@ export async function drawInTx(tx: Tx, a: DrawArgs): Promise<{ draw: DrawRow; re
       outcomePrizeId: outcome?.id ?? null,
       budgetLimited: outcome === null,
       outcomeKind: outcome?.kind ?? "nothing",
-      outcomeLabel,
-      outcomePoints: 0,
+      outcomeLabel: outcome?.label ?? "",
+      outcomePoints: paid.points,
       cost: outcome ? rolled.cost : 0,
+      ledgerId: paid.ledgerId,
+      redemptionId: paid.redemptionId,
+      freezeQuestId: freeze?.quest.id ?? null,
+      freezeDay: freeze?.day ?? null,
       createdAt: a.now,
     })
     .returning();
-  if (!draw) throw new Error("surprise draw insert returned nothing");
-
-  if (outcome?.kind === "points") {
-    // The prize is an exact number of points: the tier multiplier may not push it past what the budget paid.
-    const paid = await awardInTx(tx, {
-      member: a.member,
-      base: outcome.points,
-      maxAmount: outcome.points,
-      source: "surprise",
-      sourceId: drawId,
-      reason: `Surprise: ${a.table.name} — ${outcome.label}`,
-      key: `surprise:${drawId}`,
-      now: a.now,
-    });
-    paidPoints = paid?.entry.amount ?? 0;
-    ledgerId = paid?.entry.id ?? null;
-  } else if (outcome?.kind === "reward" && reward) {
-    ({ ledgerId, redemptionId } = await giveReward(tx, a, drawId, reward));
-  }
-  const freeze =
-    outcome?.kind === "streak_freeze" && freezeQuest ? { freezeQuestId: freezeQuest.quest.id, freezeDay: freezeQuest.day } : {};
-  const [saved] = await tx
-    .update(surpriseDraws)
-    .set({ outcomePoints: paidPoints, ledgerId, redemptionId, ...freeze })
-    .where(eq(surpriseDraws.id, drawId))
-    .returning();
-  if (outcome?.kind === "streak_freeze" && freezeQuest) {
+  if (!final) throw new Error("surprise draw insert returned nothing");
+  if (freeze) {
     // Recomputed from history, which now holds the won freeze, so later check-ins keep it too.
-    await saveStreak(tx, a.member, freezeQuest.quest, await streakOf(tx, a.member, freezeQuest.quest, freezeQuest.day), a.now);
+    await saveStreak(tx, a.member, freeze.quest, await streakOf(tx, a.member, freeze.quest, freeze.day), a.now);
   }
-  const final = saved ?? draw;
   if (final.outcomeKind !== "nothing") {
     await emitEvent(tx, `user:${a.member.userId}`, "surprise:won", {
       brandId: a.member.brandId,
@@ -314,9 +306,9 @@ export async function myDraws(db: DbOrTx, memberId: string, cursor: number | nul
     .where(and(eq(surpriseDraws.memberId, memberId), cursor ? lt(surpriseDraws.seq, cursor) : undefined))
     .orderBy(desc(surpriseDraws.seq))
     .limit(limit + 1);
-  const items = rows.slice(0, limit);
+  const page = pageBy(rows, limit, (d) => d.seq);
   return {
-    items: items.map((d) => ({
+    items: page.items.map((d) => ({
       drawId: d.id,
       tableId: d.tableId,
       tableName: d.tableName,
@@ -327,7 +319,7 @@ export async function myDraws(db: DbOrTx, memberId: string, cursor: number | nul
       budgetLimited: d.budgetLimited,
       revealed: isRevealed(d.period, now),
     })),
-    nextCursor: rows.length > limit ? (items.at(-1)?.seq ?? null) : null,
+    nextCursor: page.nextCursor ?? null,
   };
 }
 
@@ -397,12 +389,12 @@ export async function periodDraws(db: DbOrTx, brandSlug: string, period: string,
         .orderBy(surpriseDraws.seq)
         .limit(PERIOD_PAGE + 1)
     : [];
-  const items = rows.slice(0, PERIOD_PAGE);
+  const page = pageBy(rows, PERIOD_PAGE, (d) => d.seq);
   return {
     period,
     commitment: seed?.commitment ?? null,
     seed: seed?.seed ?? null,
-    draws: items.map(publicDraw),
-    nextCursor: rows.length > PERIOD_PAGE ? (items.at(-1)?.seq ?? null) : null,
+    draws: page.items.map(publicDraw),
+    nextCursor: page.nextCursor ?? null,
   };
 }
