@@ -25,26 +25,7 @@ export interface Seed {
   commitment: string;
 }
 
-/**
- * The brand's seed for a period, created on first use. Concurrent first uses race on the primary key:
- * exactly one random seed is kept and everyone reads that one, so its commitment never changes.
- */
-export async function seedFor(db: DbOrTx, brandId: string, period: string): Promise<Seed> {
-  const seed = randomBytes(32);
-  const commitment = createHash("sha256").update(seed).digest("hex");
-  await db
-    .insert(surpriseSeeds)
-    .values({ brandId, period, seed: seed.toString("hex"), commitment })
-    .onConflictDoNothing();
-  const [row] = await db
-    .select({ period: surpriseSeeds.period, seed: surpriseSeeds.seed, commitment: surpriseSeeds.commitment })
-    .from(surpriseSeeds)
-    .where(and(eq(surpriseSeeds.brandId, brandId), eq(surpriseSeeds.period, period)));
-  if (!row) throw new Error("surprise seed vanished");
-  return row;
-}
-
-/** A stored seed, if the period has one (no draw and no visit created it otherwise). */
+/** A stored seed, if the period has one. */
 export async function storedSeed(db: DbOrTx, brandId: string, period: string): Promise<Seed | undefined> {
   const [row] = await db
     .select({ period: surpriseSeeds.period, seed: surpriseSeeds.seed, commitment: surpriseSeeds.commitment })
@@ -53,9 +34,23 @@ export async function storedSeed(db: DbOrTx, brandId: string, period: string): P
   return row;
 }
 
-/** What the public may see of a period: its commitment, and the seed only once the period has ended. */
-export function publicSeed(s: Seed, now: Date) {
-  return { period: s.period, hash: s.commitment, seed: isRevealed(s.period, now) ? s.seed : null, revealsAt: revealsAt(s.period) };
+/**
+ * The brand's seed for a period, created on first use (the job commits today's and tomorrow's ahead, so
+ * this is a read). Concurrent first uses race on the primary key: exactly one random seed is kept and
+ * everyone reads that one, so its commitment never changes.
+ */
+export async function seedFor(db: DbOrTx, brandId: string, period: string): Promise<Seed> {
+  const stored = await storedSeed(db, brandId, period);
+  if (stored) return stored;
+  const seed = randomBytes(32);
+  const commitment = createHash("sha256").update(seed).digest("hex");
+  await db
+    .insert(surpriseSeeds)
+    .values({ brandId, period, seed: seed.toString("hex"), commitment })
+    .onConflictDoNothing();
+  const row = await storedSeed(db, brandId, period);
+  if (!row) throw new Error("surprise seed vanished");
+  return row;
 }
 
 export function previousPeriod(period: string): string {

@@ -1,18 +1,17 @@
 import { inArray } from "drizzle-orm";
+import { SURPRISE_TRIGGERS } from "@/lib/validation/surprises";
 import type { DbOrTx } from "../../db/client";
 import { quests, rewards } from "../../db/schema";
 import { drySpell } from "./draws";
 import { nextPeriod, periodOf, previousPeriod, seedFor, storedSeed } from "./seeds";
 import { activeTables, budgetOf, spentOn } from "./tables";
 
-const ALL_TRIGGERS = ["quest_completed", "streak_milestone", "early_checkin", "idea_shipped"] as const;
-
 /**
  * The brand's active tables as members see them before playing: every prize's odds, the pity rule and
  * the budget left, with today's commitment and yesterday's revealed seed.
  */
 export async function publicTables(db: DbOrTx, viewer: { brandId: string; memberId: string | null }, now = new Date()) {
-  const tables = await activeTables(db, viewer.brandId, [...ALL_TRIGGERS]);
+  const tables = await activeTables(db, viewer.brandId, [...SURPRISE_TRIGGERS]);
   const questIds = [...new Set(tables.flatMap((t) => (t.questId ? [t.questId] : [])))];
   const rewardIds = [...new Set(tables.flatMap((t) => t.prizes.flatMap((p) => (p.rewardId ? [p.rewardId] : []))))];
   const questTitles = new Map(
