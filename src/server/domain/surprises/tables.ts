@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { candidates } from "@/lib/surprises/verify";
 import type { TableInput } from "@/lib/validation/surprises";
 import type { Db, DbOrTx } from "../../db/client";
 import { quests, rewards, type StoredPrize, surpriseBudgetDays, surpriseDraws, surpriseTables } from "../../db/schema";
@@ -159,7 +160,6 @@ export async function listTables(db: DbOrTx, brandId: string, now = new Date()) 
     pityAfter: table.pityAfter,
     spentToday: today.get(table.id) ?? 0,
     spentTotal: table.spentTotal,
-    budget: budgetOf(table, today.get(table.id) ?? 0),
     archived: table.archivedAt !== null,
     archivedAt: table.archivedAt,
     createdAt: table.createdAt,
@@ -201,7 +201,7 @@ export async function tableStats(db: DbOrTx, brandId: string, tableId: string, n
   let budgetLimited = 0;
   let pointsPaid = 0;
   for (const d of draws) {
-    const pool = d.pityApplied ? d.snapshot.filter((p) => p.kind !== "nothing") : d.snapshot;
+    const pool = candidates(d.snapshot, d.pityApplied);
     const total = pool.reduce((s, p) => s + p.weight, 0);
     for (const p of pool) entry(p.id, p.label).expected += p.weight / total;
     const rolled = d.snapshot.find((p) => p.id === d.rolledPrizeId);
