@@ -1,27 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { SurprisesView } from "@/components/surprises/surprises-view";
-import { brandSlugSchema } from "@/lib/validation/auth";
-import { serverApi, viewerId } from "@/trpc/server";
+import { publicBrand } from "@/trpc/public-brand";
+import { serverApi } from "@/trpc/server";
 
 export const dynamic = "force-dynamic";
 
-/** Whose odds: the signed-in member's community, else `?brand=`, else the first community there is. */
-async function pickBrand(api: Awaited<ReturnType<typeof serverApi>>, requested: string | undefined) {
-  if (await viewerId()) {
-    const mine = (await api.me.get().catch(() => undefined))?.memberships[0];
-    if (mine) return { slug: mine.brandSlug, name: mine.brandName, member: true };
-  }
-  const brands = await api.brands.list();
-  const asked = brandSlugSchema.safeParse(requested);
-  const brand = (asked.success ? brands.find((b) => b.slug === asked.data) : undefined) ?? brands[0];
-  return brand ? { slug: brand.slug, name: brand.name, member: false } : null;
-}
-
 export default async function SurprisesPage({ searchParams }: { searchParams: Promise<{ brand?: string | string[] }> }) {
   const api = await serverApi();
-  const requested = (await searchParams).brand;
-  const brand = await pickBrand(api, Array.isArray(requested) ? requested[0] : requested);
+  const brand = await publicBrand((await searchParams).brand);
   const t = await getTranslations("surprises");
   if (!brand) {
     return (
