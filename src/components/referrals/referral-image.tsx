@@ -2,7 +2,7 @@ import { ImageResponse } from "next/og";
 import { getLocale } from "next-intl/server";
 import type { Locale } from "@/i18n/config";
 import { supportedLocale, translatorIn } from "@/i18n/translator";
-import { SHARE_IMAGE_SIZE } from "../shares/share-image";
+import { CardFrame, SHARE_IMAGE_SIZE } from "../shares/share-image";
 import { type ReferralCard, type ReferralCardLabels, referralCard } from "./referral-card";
 import type { LandingView } from "./types";
 
@@ -15,40 +15,32 @@ async function labels(locale: Locale, view: LandingView): Promise<ReferralCardLa
   };
 }
 
-// Satori lays out with flexbox only: every element with more than one child says display: flex.
 function Card({ card }: { card: ReferralCard }) {
   return (
-    <div
-      style={{
-        width: "100%",
-        height: "100%",
-        display: "flex",
-        flexDirection: "column",
-        justifyContent: "space-between",
-        padding: "64px 72px",
-        background: "#0c2e20",
-        color: "#ffffff",
-      }}
-    >
-      <div style={{ display: "flex", flexDirection: "column" }}>
-        <div style={{ display: "flex", fontSize: 38, color: "#d9ede3" }}>{card.invite}</div>
-        <div style={{ display: "flex", marginTop: 20, fontSize: 80, lineHeight: 1.1 }}>{card.headline}</div>
-        {card.welcome ? <div style={{ display: "flex", marginTop: 20, fontSize: 32, color: "#d9ede3" }}>{card.welcome}</div> : null}
-      </div>
-      <div
-        style={{
-          display: "flex",
-          alignSelf: "flex-start",
-          padding: "24px 36px",
-          borderRadius: 24,
-          background: "#17573c",
-          fontSize: 40,
-          lineHeight: 1.2,
-        }}
-      >
-        {card.offer}
-      </div>
-    </div>
+    <CardFrame
+      top={
+        <>
+          <div style={{ display: "flex", fontSize: 38, color: "#d9ede3" }}>{card.invite}</div>
+          <div style={{ display: "flex", marginTop: 20, fontSize: 80, lineHeight: 1.1 }}>{card.headline}</div>
+          {card.welcome ? <div style={{ display: "flex", marginTop: 20, fontSize: 32, color: "#d9ede3" }}>{card.welcome}</div> : null}
+        </>
+      }
+      bottom={
+        <div
+          style={{
+            display: "flex",
+            alignSelf: "flex-start",
+            padding: "24px 36px",
+            borderRadius: 24,
+            background: "#17573c",
+            fontSize: 40,
+            lineHeight: 1.2,
+          }}
+        >
+          {card.offer}
+        </div>
+      }
+    />
   );
 }
 

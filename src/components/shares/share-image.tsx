@@ -1,5 +1,6 @@
 import { ImageResponse } from "next/og";
 import { getLocale } from "next-intl/server";
+import type { ReactNode } from "react";
 import type { Locale } from "@/i18n/config";
 import { supportedLocale, translatorIn } from "@/i18n/translator";
 import { type ShareCard, type ShareCardLabels, type SharePageView, shareCard } from "./share-card";
@@ -18,7 +19,9 @@ async function labels(locale: Locale, handle: string): Promise<ShareCardLabels> 
 }
 
 // Satori lays out with flexbox only: every element with more than one child says display: flex.
-function Card({ card }: { card: ShareCard }) {
+
+/** The dark 1200×630 frame of a link card: the words at the top, what the link offers at the bottom. */
+export function CardFrame({ top, bottom }: { top: ReactNode; bottom: ReactNode }) {
   return (
     <div
       style={{
@@ -32,31 +35,44 @@ function Card({ card }: { card: ShareCard }) {
         color: "#ffffff",
       }}
     >
-      <div style={{ display: "flex", flexDirection: "column" }}>
-        <div style={{ display: "flex", fontSize: 34, color: "#d9ede3" }}>{card.invite}</div>
-        <div style={{ display: "flex", marginTop: 20, fontSize: 72, lineHeight: 1.1 }}>{card.headline}</div>
-        {card.subline ? <div style={{ display: "flex", marginTop: 16, fontSize: 38, color: "#d9ede3" }}>{card.subline}</div> : null}
-      </div>
-      <div style={{ display: "flex" }}>
-        {card.stats.map((s) => (
-          <div
-            key={s.label}
-            style={{
-              display: "flex",
-              flexDirection: "column",
-              marginRight: 28,
-              padding: "24px 32px",
-              borderRadius: 24,
-              background: "#17573c",
-              minWidth: 300,
-            }}
-          >
-            <div style={{ display: "flex", fontSize: 64 }}>{s.value}</div>
-            <div style={{ display: "flex", fontSize: 28, color: "#d9ede3" }}>{s.label}</div>
-          </div>
-        ))}
-      </div>
+      <div style={{ display: "flex", flexDirection: "column" }}>{top}</div>
+      {bottom}
     </div>
+  );
+}
+
+function Card({ card }: { card: ShareCard }) {
+  return (
+    <CardFrame
+      top={
+        <>
+          <div style={{ display: "flex", fontSize: 34, color: "#d9ede3" }}>{card.invite}</div>
+          <div style={{ display: "flex", marginTop: 20, fontSize: 72, lineHeight: 1.1 }}>{card.headline}</div>
+          {card.subline ? <div style={{ display: "flex", marginTop: 16, fontSize: 38, color: "#d9ede3" }}>{card.subline}</div> : null}
+        </>
+      }
+      bottom={
+        <div style={{ display: "flex" }}>
+          {card.stats.map((s) => (
+            <div
+              key={s.label}
+              style={{
+                display: "flex",
+                flexDirection: "column",
+                marginRight: 28,
+                padding: "24px 32px",
+                borderRadius: 24,
+                background: "#17573c",
+                minWidth: 300,
+              }}
+            >
+              <div style={{ display: "flex", fontSize: 64 }}>{s.value}</div>
+              <div style={{ display: "flex", fontSize: 28, color: "#d9ede3" }}>{s.label}</div>
+            </div>
+          ))}
+        </div>
+      }
+    />
   );
 }
 
