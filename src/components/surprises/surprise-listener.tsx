@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import { getSocket } from "@/lib/realtime/client";
 import { useTRPC } from "@/trpc/react";
 import { type RevealItem, RevealStack } from "./reveal";
@@ -41,7 +41,7 @@ export function SurpriseListener({ children }: { children?: ReactNode }) {
     };
   }, [queryClient, trpc, reveal]);
 
-  const close = useMemo(() => (drawId: string) => setQueue((old) => old.filter((x) => x.drawId !== drawId)), []);
+  const close = useCallback((drawId: string) => setQueue((old) => old.filter((x) => x.drawId !== drawId)), []);
 
   return (
     <RevealContext.Provider value={reveal}>
