@@ -17,30 +17,26 @@ async function labels(locale: Locale, view: LandingView): Promise<ReferralCardLa
 
 function Card({ card }: { card: ReferralCard }) {
   return (
-    <CardFrame
-      top={
-        <>
-          <div style={{ display: "flex", fontSize: 38, color: "#d9ede3" }}>{card.invite}</div>
-          <div style={{ display: "flex", marginTop: 20, fontSize: 80, lineHeight: 1.1 }}>{card.headline}</div>
-          {card.welcome ? <div style={{ display: "flex", marginTop: 20, fontSize: 32, color: "#d9ede3" }}>{card.welcome}</div> : null}
-        </>
-      }
-      bottom={
-        <div
-          style={{
-            display: "flex",
-            alignSelf: "flex-start",
-            padding: "24px 36px",
-            borderRadius: 24,
-            background: "#17573c",
-            fontSize: 40,
-            lineHeight: 1.2,
-          }}
-        >
-          {card.offer}
-        </div>
-      }
-    />
+    <CardFrame>
+      <div style={{ display: "flex", flexDirection: "column" }}>
+        <div style={{ display: "flex", fontSize: 38, color: "#d9ede3" }}>{card.invite}</div>
+        <div style={{ display: "flex", marginTop: 20, fontSize: 80, lineHeight: 1.1 }}>{card.headline}</div>
+        {card.welcome ? <div style={{ display: "flex", marginTop: 20, fontSize: 32, color: "#d9ede3" }}>{card.welcome}</div> : null}
+      </div>
+      <div
+        style={{
+          display: "flex",
+          alignSelf: "flex-start",
+          padding: "24px 36px",
+          borderRadius: 24,
+          background: "#17573c",
+          fontSize: 40,
+          lineHeight: 1.2,
+        }}
+      >
+        {card.offer}
+      </div>
+    </CardFrame>
   );
 }
 

@@ -20,8 +20,8 @@ async function labels(locale: Locale, handle: string): Promise<ShareCardLabels> 
 
 // Satori lays out with flexbox only: every element with more than one child says display: flex.
 
-/** The dark 1200×630 frame of a link card: the words at the top, what the link offers at the bottom. */
-export function CardFrame({ top, bottom }: { top: ReactNode; bottom: ReactNode }) {
+/** The dark 1200×630 frame of a link card: its words at the top, what the link offers at the bottom. */
+export function CardFrame({ children }: { children: ReactNode }) {
   return (
     <div
       style={{
@@ -35,44 +35,39 @@ export function CardFrame({ top, bottom }: { top: ReactNode; bottom: ReactNode }
         color: "#ffffff",
       }}
     >
-      <div style={{ display: "flex", flexDirection: "column" }}>{top}</div>
-      {bottom}
+      {children}
     </div>
   );
 }
 
 function Card({ card }: { card: ShareCard }) {
   return (
-    <CardFrame
-      top={
-        <>
-          <div style={{ display: "flex", fontSize: 34, color: "#d9ede3" }}>{card.invite}</div>
-          <div style={{ display: "flex", marginTop: 20, fontSize: 72, lineHeight: 1.1 }}>{card.headline}</div>
-          {card.subline ? <div style={{ display: "flex", marginTop: 16, fontSize: 38, color: "#d9ede3" }}>{card.subline}</div> : null}
-        </>
-      }
-      bottom={
-        <div style={{ display: "flex" }}>
-          {card.stats.map((s) => (
-            <div
-              key={s.label}
-              style={{
-                display: "flex",
-                flexDirection: "column",
-                marginRight: 28,
-                padding: "24px 32px",
-                borderRadius: 24,
-                background: "#17573c",
-                minWidth: 300,
-              }}
-            >
-              <div style={{ display: "flex", fontSize: 64 }}>{s.value}</div>
-              <div style={{ display: "flex", fontSize: 28, color: "#d9ede3" }}>{s.label}</div>
-            </div>
-          ))}
-        </div>
-      }
-    />
+    <CardFrame>
+      <div style={{ display: "flex", flexDirection: "column" }}>
+        <div style={{ display: "flex", fontSize: 34, color: "#d9ede3" }}>{card.invite}</div>
+        <div style={{ display: "flex", marginTop: 20, fontSize: 72, lineHeight: 1.1 }}>{card.headline}</div>
+        {card.subline ? <div style={{ display: "flex", marginTop: 16, fontSize: 38, color: "#d9ede3" }}>{card.subline}</div> : null}
+      </div>
+      <div style={{ display: "flex" }}>
+        {card.stats.map((s) => (
+          <div
+            key={s.label}
+            style={{
+              display: "flex",
+              flexDirection: "column",
+              marginRight: 28,
+              padding: "24px 32px",
+              borderRadius: 24,
+              background: "#17573c",
+              minWidth: 300,
+            }}
+          >
+            <div style={{ display: "flex", fontSize: 64 }}>{s.value}</div>
+            <div style={{ display: "flex", fontSize: 28, color: "#d9ede3" }}>{s.label}</div>
+          </div>
+        ))}
+      </div>
+    </CardFrame>
   );
 }
 
